@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+// Ferry: a zero-retention webhook relay. Layers and their arrows follow ../shared/DESIGN.md:
+// each target imports only the targets below it.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Ferry",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ferry", targets: ["ferry"]),
+    ],
+    targets: [
+        // C bindings: the only places that touch C.
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl",
+                       providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CNGHTTP2", pkgConfig: "libnghttp2",
+                       providers: [.apt(["libnghttp2-dev"])]),
+        .target(name: "CFerryShims"),
+
+        // crypto: OpenSSL libcrypto behind Swift types; no I/O.
+        .target(name: "FerryCrypto", dependencies: ["COpenSSL"], swiftSettings: strict),
+        // I/O: epoll event loops, sockets, timers; no HTTP.
+        .target(name: "FerryIO", dependencies: ["CFerryShims"], swiftSettings: strict),
+        // HTTP: the pure HTTP/1.1 codec, the server and the client pool; no webhooks.
+        .target(name: "FerryHTTP", dependencies: ["FerryIO"], swiftSettings: strict),
+        // service: composition root (config, routes, lifecycle, signals).
+        .target(name: "FerryService",
+                dependencies: ["FerryHTTP", "FerryIO", "FerryCrypto"], swiftSettings: strict),
+        .executableTarget(name: "ferry",
+                          dependencies: ["FerryService", "FerryHTTP", "FerryIO"], swiftSettings: strict),
+
+        // Fakes shared by tests (subscriber, signer, clock).
+        .target(name: "FerryTestSupport",
+                dependencies: ["FerryHTTP", "FerryIO", "FerryCrypto"], swiftSettings: strict),
+
+        .testTarget(name: "FerryCryptoTests", dependencies: ["FerryCrypto"], swiftSettings: strict),
+        .testTarget(name: "FerryIOTests", dependencies: ["FerryIO", "FerryTestSupport"], swiftSettings: strict),
+        .testTarget(name: "FerryHTTPTests",
+                    dependencies: ["FerryHTTP", "FerryIO", "FerryTestSupport"], swiftSettings: strict),
+        .testTarget(name: "FerryServiceTests",
+                    dependencies: ["FerryService", "FerryHTTP", "FerryTestSupport"], swiftSettings: strict),
+        .testTarget(name: "IntegrationTests",
+                    dependencies: ["FerryHTTP", "FerryIO", "FerryTestSupport"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// FerryCrypto: see ../shared/DESIGN.md for what this layer owns.

@@ -1,0 +1,1 @@
+// FerryHTTP: see ../shared/DESIGN.md for what this layer owns.

@@ -1,0 +1,1 @@
+// FerryIO: see ../shared/DESIGN.md for what this layer owns.

@@ -1,0 +1,1 @@
+// FerryService: see ../shared/DESIGN.md for what this layer owns.

@@ -1,0 +1,1 @@
+// FerryTestSupport: see ../shared/DESIGN.md for what this layer owns.
