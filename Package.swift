@@ -39,7 +39,7 @@ let package = Package(
                 dependencies: ["FerryHTTP", "FerryIO", "FerryCrypto"], swiftSettings: strict),
 
         .testTarget(name: "FerryCryptoTests", dependencies: ["FerryCrypto"], swiftSettings: strict),
-        .testTarget(name: "FerryIOTests", dependencies: ["FerryIO", "FerryTestSupport"], swiftSettings: strict),
+        .testTarget(name: "FerryIOTests", dependencies: ["FerryIO"], swiftSettings: strict),
         .testTarget(name: "FerryHTTPTests",
                     dependencies: ["FerryHTTP", "FerryIO", "FerryTestSupport"], swiftSettings: strict),
         .testTarget(name: "FerryServiceTests",

@@ -25,6 +25,23 @@ int ferry_available_cpus(void) {
     return n > 0 ? n : 1;
 }
 
+int ferry_affinity_cpus(int *out, int max) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof(set), &set) != 0) return 0;
+    int n = 0;
+    for (int cpu = 0; cpu < CPU_SETSIZE && n < max; cpu++) {
+        if (CPU_ISSET(cpu, &set)) out[n++] = cpu;
+    }
+    return n;
+}
+
+void ferry_disable_core_dumps(void) {
+    struct rlimit limit = { 0, 0 };
+    setrlimit(RLIMIT_CORE, &limit);
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
 void ferry_set_thread_name(const char *name) {
     pthread_setname_np(pthread_self(), name);
 }

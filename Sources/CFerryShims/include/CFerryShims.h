@@ -30,6 +30,12 @@ int ferry_pin_thread_to_cpu(int cpu);
 /// Number of CPUs this process may run on (sched_getaffinity).
 int ferry_available_cpus(void);
 
+/// Writes the CPUs of this process's affinity mask into `out` (at most `max`); returns how many.
+int ferry_affinity_cpus(int *out, int max);
+
+/// RLIMIT_CORE = 0 and PR_SET_DUMPABLE = 0 (prctl is variadic, so it lives here).
+void ferry_disable_core_dumps(void);
+
 /// Names the calling thread (for ps/top); best effort.
 void ferry_set_thread_name(const char *name);
 

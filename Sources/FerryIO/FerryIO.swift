@@ -1,1 +1,0 @@
-// FerryIO: see ../shared/DESIGN.md for what this layer owns.
