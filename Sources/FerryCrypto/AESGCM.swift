@@ -135,6 +135,9 @@ public enum AES256GCM {
     }
 }
 
+/// The AES-256-GCM sealed box, also reachable without the `AES256GCM.` prefix.
+public typealias SealedBox = AES256GCM.SealedBox
+
 /// Owns one EVP_CIPHER_CTX for a single seal or open.
 private final class CipherContext {
     let pointer: OpaquePointer

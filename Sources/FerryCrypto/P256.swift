@@ -66,4 +66,14 @@ public struct P256PublicKey: Sendable {
     public func isValidSignature(raw signature: [UInt8], for data: [UInt8]) -> Bool {
         signature.withUnsafeBytes { s in data.withUnsafeBytes { isValidSignature(raw: s, for: $0) } }
     }
+
+    /// Whether the DER ECDSA-Sig-Value is a valid signature of SHA-256(`data`).
+    public func isValidSignature(der signature: [UInt8], for data: UnsafeRawBufferPointer) -> Bool {
+        signature.withUnsafeBytes { isValidSignature(der: $0, for: data) }
+    }
+
+    /// Whether the 64-byte r || s signature is a valid signature of SHA-256(`data`).
+    public func isValidSignature(raw signature: [UInt8], for data: UnsafeRawBufferPointer) -> Bool {
+        signature.withUnsafeBytes { isValidSignature(raw: $0, for: data) }
+    }
 }

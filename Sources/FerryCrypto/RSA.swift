@@ -49,6 +49,11 @@ public struct RSAPublicKey: Sendable {
         }
     }
 
+    /// Whether `signature` is a valid RSASSA-PKCS1-v1_5 SHA-256 signature of `data`.
+    public func isValidPKCS1v15SHA256Signature(_ signature: [UInt8], for data: UnsafeRawBufferPointer) -> Bool {
+        signature.withUnsafeBytes { isValidPKCS1v15SHA256Signature($0, for: data) }
+    }
+
     /// Whether `signature` is a valid RSASSA-PSS signature (RFC 8017 §8.1) of `data` with
     /// SHA-256 and MGF1-SHA-256. The default `.auto` accepts any salt length, including the
     /// digest-length salt most providers use; pass `.digestLength` to require 32 bytes.
@@ -67,5 +72,11 @@ public struct RSAPublicKey: Sendable {
         signature.withUnsafeBytes { s in
             data.withUnsafeBytes { isValidPSSSHA256Signature(s, for: $0, saltLength: saltLength) }
         }
+    }
+
+    /// Whether `signature` is a valid RSASSA-PSS SHA-256 signature of `data`; see the buffer overload.
+    public func isValidPSSSHA256Signature(_ signature: [UInt8], for data: UnsafeRawBufferPointer,
+                                          saltLength: PSSSaltLength = .auto) -> Bool {
+        signature.withUnsafeBytes { isValidPSSSHA256Signature($0, for: data, saltLength: saltLength) }
     }
 }

@@ -81,3 +81,41 @@ private typealias F = SignatureFixtures
         #expect(throws: CryptoError.invalidKey) { try P256PublicKey(x963: flipped(F.p256X963, at: 64)) }
     }
 }
+
+@Suite struct SharedKeyTests {
+    // Public keys are Sendable so every event loop can share one; OpenSSL 3 allows
+    // concurrent verification with one EVP_PKEY (each call makes its own EVP_MD_CTX).
+    @Test func verifiesConcurrentlyWithSharedKeys() async throws {
+        let rsa = try RSAPublicKey(pem: F.rsaPublicKeyPEM)
+        let p256 = try P256PublicKey(x963: F.p256X963)
+        let ed = try Ed25519PublicKey(rawRepresentation: rfc8032Vectors[2].publicKey)
+        let results = await withTaskGroup(of: Bool.self, returning: [Bool].self) { group in
+            for i in 0..<16 {
+                group.addTask {
+                    var ok = true
+                    for _ in 0..<25 {
+                        ok = ok && rsa.isValidPSSSHA256Signature(F.rsaPSSDigestSaltSignature, for: F.signedMessage)
+                        ok = ok && p256.isValidSignature(raw: F.p256RawSignature, for: F.signedMessage)
+                        ok = ok && ed.isValidSignature(rfc8032Vectors[2].signature, for: rfc8032Vectors[2].message)
+                        ok = ok && !ed.isValidSignature(rfc8032Vectors[2].signature, for: [UInt8(i)])
+                    }
+                    return ok
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results.count == 16)
+        #expect(results.allSatisfy { $0 })
+    }
+
+    @Test func mixedArrayAndBufferOverloads() throws {
+        let rsa = try RSAPublicKey(pem: F.rsaPublicKeyPEM)
+        let p256 = try P256PublicKey(pem: F.p256PublicKeyPEM)
+        F.signedMessage.withUnsafeBytes { body in
+            #expect(rsa.isValidPKCS1v15SHA256Signature(F.rsaPKCS1Signature, for: body))
+            #expect(rsa.isValidPSSSHA256Signature(F.rsaPSSMaxSaltSignature, for: body))
+            #expect(p256.isValidSignature(der: F.p256DERSignature, for: body))
+            #expect(p256.isValidSignature(raw: F.p256RawSignature, for: body))
+        }
+    }
+}
