@@ -71,7 +71,9 @@ public final class HMACKey {
 
     /// Starts a multi-part message; follow with `update(_:)` calls and one `finish`.
     public func begin() {
-        precondition(ferry_hmac_reinit(ctx) == 1, "EVP_MAC_init failed on a keyed context")
+        // Calls stay outside `precondition` so -Ounchecked cannot drop them.
+        let rc = ferry_hmac_reinit(ctx)
+        precondition(rc == 1, "EVP_MAC_init failed on a keyed context")
         streaming = true
     }
 
@@ -79,8 +81,8 @@ public final class HMACKey {
     public func update(_ data: UnsafeRawBufferPointer) {
         precondition(streaming, "HMACKey.update called outside begin/finish")
         guard let base = data.baseAddress, data.count > 0 else { return }
-        precondition(EVP_MAC_update(ctx, base.assumingMemoryBound(to: UInt8.self), data.count) == 1,
-                     "EVP_MAC_update failed")
+        let rc = EVP_MAC_update(ctx, base.assumingMemoryBound(to: UInt8.self), data.count)
+        precondition(rc == 1, "EVP_MAC_update failed")
     }
 
     /// Feeds the next part of the message started with `begin()`.

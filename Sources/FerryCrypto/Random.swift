@@ -21,7 +21,8 @@ public enum SecureRandom {
         while remaining > 0 {
             let chunk = min(remaining, Int(Int32.max))
             let rc = RAND_bytes(base.assumingMemoryBound(to: UInt8.self), Int32(chunk))
-            precondition(rc == 1, "SecureRandom: RAND_bytes failed")
+            // fatalError rather than precondition: this check must survive -Ounchecked.
+            guard rc == 1 else { fatalError("SecureRandom: RAND_bytes failed") }
             base += chunk
             remaining -= chunk
         }
