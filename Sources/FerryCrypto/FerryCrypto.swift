@@ -1,1 +1,0 @@
-// FerryCrypto: see ../shared/DESIGN.md for what this layer owns.
