@@ -1,0 +1,94 @@
+internal import FerryIO
+
+/// The connections to one origin (scheme, host, port) on one loop.
+///
+/// At most `maxConnectionsPerOrigin` connections exist at once; requests beyond that
+/// wait in arrival order. Idle connections are reused last-in-first-out, so the warmest
+/// connection goes first and the coldest ones age out on their idle timers.
+final class OriginPool {
+    let url: HTTPURL
+    let loop: EventLoop
+    let configuration: HTTPClientConfiguration
+    private var idle: [HTTPClientConnection] = []
+    private var waiters: [PendingRequest] = []
+    private var waiterHead = 0
+    private(set) var connectionCount = 0
+    private var isShutDown = false
+
+    /// The client's read buffer, shared by every connection of the loop.
+    let readScratch: UnsafeMutableRawBufferPointer
+
+    init(url: HTTPURL, loop: EventLoop, configuration: HTTPClientConfiguration,
+         readScratch: UnsafeMutableRawBufferPointer) {
+        self.url = url
+        self.readScratch = readScratch
+        self.loop = loop
+        self.configuration = configuration
+    }
+
+    func submit(_ pending: PendingRequest) {
+        if isShutDown { return pending.complete(.failure(.shutDown)) }
+        while let connection = idle.popLast() {
+            if connection.isIdle {
+                connection.send(pending)
+                return
+            }
+        }
+        if connectionCount < configuration.maxConnectionsPerOrigin {
+            openConnection(for: pending)
+        } else {
+            waiters.append(pending)
+        }
+    }
+
+    /// A connection finished an exchange and may be reused.
+    func release(_ connection: HTTPClientConnection) {
+        if let next = nextWaiter() {
+            connection.send(next)
+        } else {
+            idle.append(connection)
+            connection.becomeIdle()
+        }
+    }
+
+    /// A connection closed (any reason); its slot may serve a waiting request.
+    func connectionClosed(_ connection: HTTPClientConnection) {
+        connectionCount -= 1
+        if let index = idle.firstIndex(where: { $0 === connection }) { idle.remove(at: index) }
+        if !isShutDown, connectionCount < configuration.maxConnectionsPerOrigin, let next = nextWaiter() {
+            openConnection(for: next)
+        }
+    }
+
+    func shutdown() {
+        isShutDown = true
+        while let waiter = nextWaiter() { waiter.complete(.failure(.shutDown)) }
+        for connection in idle { connection.close() }
+        idle.removeAll()
+    }
+
+    private func nextWaiter() -> PendingRequest? {
+        while waiterHead < waiters.count {
+            let waiter = waiters[waiterHead]
+            waiterHead += 1
+            if waiterHead == waiters.count {
+                waiters.removeAll(keepingCapacity: true)
+                waiterHead = 0
+            }
+            // Waiters whose deadline already passed were completed by their timer; skip them.
+            if !waiter.isComplete { return waiter }
+        }
+        return nil
+    }
+
+    private func openConnection(for pending: PendingRequest) {
+        connectionCount += 1
+        HTTPClientConnection(pool: self).connect(for: pending)
+    }
+}
+
+/// Carries a loop-confined reference through an API that demands `Sendable`, when the
+/// value provably comes back to the same loop.
+struct UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+}

@@ -1,1 +1,0 @@
-// FerryHTTP: see ../shared/DESIGN.md for what this layer owns.

@@ -1,1 +1,0 @@
-// FerryService: see ../shared/DESIGN.md for what this layer owns.
