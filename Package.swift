@@ -28,24 +28,50 @@ let package = Package(
         .target(name: "FerryIO", dependencies: ["CFerryShims"], swiftSettings: strict),
         // HTTP: the pure HTTP/1.1 codec, the server and the client pool; no webhooks.
         .target(name: "FerryHTTP", dependencies: ["FerryIO"], swiftSettings: strict),
+        // JSON read in place (token index + JSON Pointer) and written straight to bytes; pure.
+        .target(name: "FerryJSON", swiftSettings: strict),
+        // providers: descriptors as data, signature schemes, handshakes; never forwards.
+        .target(name: "FerryProviders",
+                dependencies: ["FerryJSON", "FerryCrypto", "FerryHTTP"], swiftSettings: strict),
+        // events: the unified schema and the normalizer (CloudEvents 1.0); no I/O.
+        .target(name: "FerryEvents",
+                dependencies: ["FerryJSON", "FerryProviders", "FerryCrypto"], swiftSettings: strict),
+        // delivery: subscriptions, outbound signing, fan-out, deadlines, the upstream answer.
+        .target(name: "FerryDelivery",
+                dependencies: ["FerryEvents", "FerryProviders", "FerryJSON", "FerryHTTP", "FerryIO", "FerryCrypto"],
+                swiftSettings: strict),
         // service: composition root (config, routes, lifecycle, signals).
         .target(name: "FerryService",
-                dependencies: ["FerryHTTP", "FerryIO", "FerryCrypto"], swiftSettings: strict),
+                dependencies: ["FerryDelivery", "FerryEvents", "FerryProviders", "FerryJSON",
+                               "FerryHTTP", "FerryIO", "FerryCrypto"], swiftSettings: strict),
         .executableTarget(name: "ferry",
-                          dependencies: ["FerryService", "FerryHTTP", "FerryIO"], swiftSettings: strict),
+                          dependencies: ["FerryService", "FerryDelivery", "FerryProviders", "FerryHTTP", "FerryIO",
+                                         "FerryCrypto"], swiftSettings: strict),
 
         // Fakes shared by tests (subscriber, signer, clock).
         .target(name: "FerryTestSupport",
-                dependencies: ["FerryHTTP", "FerryIO", "FerryCrypto"], swiftSettings: strict),
+                dependencies: ["FerryHTTP", "FerryIO", "FerryCrypto", "FerryJSON"], swiftSettings: strict),
 
         .testTarget(name: "FerryCryptoTests", dependencies: ["FerryCrypto"], swiftSettings: strict),
+        .testTarget(name: "FerryJSONTests", dependencies: ["FerryJSON"], swiftSettings: strict),
+        .testTarget(name: "FerryProvidersTests",
+                    dependencies: ["FerryProviders", "FerryJSON", "FerryCrypto", "FerryHTTP", "FerryTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "FerryEventsTests",
+                    dependencies: ["FerryEvents", "FerryProviders", "FerryJSON", "FerryCrypto", "FerryHTTP",
+                                   "FerryTestSupport"], swiftSettings: strict),
+        .testTarget(name: "FerryDeliveryTests",
+                    dependencies: ["FerryDelivery", "FerryEvents", "FerryProviders", "FerryJSON", "FerryHTTP",
+                                   "FerryIO", "FerryCrypto", "FerryTestSupport"], swiftSettings: strict),
         .testTarget(name: "FerryIOTests", dependencies: ["FerryIO"], swiftSettings: strict),
         .testTarget(name: "FerryHTTPTests",
                     dependencies: ["FerryHTTP", "FerryIO", "FerryTestSupport"], swiftSettings: strict),
         .testTarget(name: "FerryServiceTests",
-                    dependencies: ["FerryService", "FerryHTTP", "FerryTestSupport"], swiftSettings: strict),
+                    dependencies: ["FerryService", "FerryDelivery", "FerryProviders", "FerryHTTP", "FerryIO",
+                                   "FerryCrypto", "FerryTestSupport"], swiftSettings: strict),
         .testTarget(name: "IntegrationTests",
-                    dependencies: ["FerryHTTP", "FerryIO", "FerryTestSupport"], swiftSettings: strict),
+                    dependencies: ["FerryHTTP", "FerryIO", "FerryCrypto", "FerryJSON", "FerryTestSupport"],
+                    swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

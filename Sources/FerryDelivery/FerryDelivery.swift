@@ -1,0 +1,1 @@
+// FerryDelivery: see ../shared/DESIGN.md (Layers) for what this target owns.

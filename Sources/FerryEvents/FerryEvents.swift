@@ -1,0 +1,1 @@
+// FerryEvents: see ../shared/DESIGN.md (Layers) for what this target owns.

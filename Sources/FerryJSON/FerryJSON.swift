@@ -1,0 +1,1 @@
+// FerryJSON: see ../shared/DESIGN.md (Layers) for what this target owns.

@@ -1,0 +1,1 @@
+// FerryProviders: see ../shared/DESIGN.md (Layers) for what this target owns.
