@@ -1,1 +1,0 @@
-// FerryDelivery: see ../shared/DESIGN.md (Layers) for what this target owns.

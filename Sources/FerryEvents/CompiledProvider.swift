@@ -1,0 +1,88 @@
+internal import FerryJSON
+internal import FerryProviders
+
+/// A descriptor with its JSON Pointers parsed once at load, so the hot path only looks up.
+struct CompiledProvider: Sendable {
+    let descriptor: ProviderDescriptor
+    let id: CompiledSource?
+    let type: CompiledSource?
+    let time: CompiledSource?
+    let subject: CompiledSource?
+    /// Field trees per mapping, in the descriptor's mapping order.
+    let fieldTrees: [FieldTree]
+
+    init(_ descriptor: ProviderDescriptor) {
+        self.descriptor = descriptor
+        id = descriptor.event.id.map(CompiledSource.init)
+        type = descriptor.event.type.map(CompiledSource.init)
+        time = descriptor.event.time.map { CompiledSource($0.source) }
+        subject = descriptor.event.subject.map(CompiledSource.init)
+        fieldTrees = descriptor.mappings.map { FieldTree(fields: $0.fields) }
+    }
+}
+
+/// A ``ValueSource`` with its pointers parsed.
+enum CompiledSource: Sendable {
+    case pointer(JSONPointer)
+    case header(String)
+    case template([Part])
+    case constant(String)
+
+    enum Part: Sendable {
+        case literal(String)
+        case pointer(JSONPointer)
+    }
+
+    init(_ source: ValueSource) {
+        switch source {
+        case .pointer(let text): self = Self.compile(text).map(CompiledSource.pointer) ?? .constant("")
+        case .header(let name): self = .header(name)
+        case .constant(let value): self = .constant(value)
+        case .template(let parts):
+            self = .template(parts.map { part in
+                switch part {
+                case .literal(let text): .literal(text)
+                case .pointer(let text): Self.compile(text).map(Part.pointer) ?? .literal("")
+                }
+            })
+        }
+    }
+
+    /// Descriptors were validated at load, so a pointer that fails here cannot happen; the
+    /// fallback keeps the type total without a crash path.
+    static func compile(_ text: String) -> JSONPointer? {
+        try? JSONPointer(text)
+    }
+}
+
+/// Unified field paths arranged as a tree, so nested objects are written in one pass.
+struct FieldTree: Sendable {
+    /// Children in first-declared order: a leaf holds a pointer, an inner node a subtree.
+    let children: [(name: String, node: Node)]
+
+    indirect enum Node: Sendable {
+        case leaf(JSONPointer)
+        case tree(FieldTree)
+    }
+
+    init(fields: [(path: [String], pointer: String)]) {
+        var order: [String] = []
+        var leaves: [String: JSONPointer] = [:]
+        var nested: [String: [(path: [String], pointer: String)]] = [:]
+        for field in fields {
+            guard let head = field.path.first else { continue }
+            if !order.contains(head) { order.append(head) }
+            if field.path.count == 1 {
+                if let pointer = CompiledSource.compile(field.pointer) { leaves[head] = pointer }
+            } else {
+                nested[head, default: []].append((Array(field.path.dropFirst()), field.pointer))
+            }
+        }
+        children = order.compactMap { name in
+            // A name used both as a value and as an object: the object wins (the descriptor
+            // linter reports the clash).
+            if let subfields = nested[name] { return (name, .tree(FieldTree(fields: subfields))) }
+            return leaves[name].map { (name, .leaf($0)) }
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// FerryEvents: see ../shared/DESIGN.md (Layers) for what this target owns.

@@ -1,0 +1,72 @@
+internal import FerryJSON
+internal import FerryProviders
+
+/// Reads descriptor sources from one request: its indexed body and its headers.
+struct SourceReader {
+    let index: JSONIndex
+    let body: UnsafeRawBufferPointer
+    let delivery: VerifiedDelivery
+
+    /// The source's value as text: strings unescaped, numbers and booleans as written;
+    /// objects, arrays and null count as absent.
+    func text(_ source: CompiledSource) -> String? {
+        switch source {
+        case .pointer(let pointer):
+            return index.lookup(pointer, in: body).flatMap(scalarText)
+        case .header(let name):
+            return delivery.headers[name]
+        case .constant(let value):
+            return value
+        case .template(let parts):
+            var result = ""
+            for part in parts {
+                switch part {
+                case .literal(let text): result += text
+                case .pointer(let pointer):
+                    // A template with a missing piece would produce a misleading subject: drop it whole.
+                    guard let value = index.lookup(pointer, in: body).flatMap(scalarText) else { return nil }
+                    result += value
+                }
+            }
+            return result
+        }
+    }
+
+    private func scalarText(_ ref: JSONValueRef) -> String? {
+        switch index.kind(of: ref) {
+        case .string:
+            return index.string(ref, in: body)
+        case .number, .bool:
+            return String(decoding: UnsafeRawBufferPointer(rebasing: body[index.range(of: ref)]), as: UTF8.self)
+        case .object, .array, .null:
+            return nil
+        }
+    }
+
+    /// Writes the mapped fields as a JSON object; fields whose pointer finds nothing are left out.
+    func write(_ tree: FieldTree, into writer: inout JSONWriter) {
+        writer.beginObject()
+        for (name, node) in tree.children {
+            switch node {
+            case .leaf(let pointer):
+                guard let ref = index.lookup(pointer, in: body) else { continue }
+                writer.key(name)
+                writer.raw(UnsafeRawBufferPointer(rebasing: body[index.range(of: ref)]))
+            case .tree(let subtree):
+                guard hasAnyValue(subtree) else { continue }
+                writer.key(name)
+                write(subtree, into: &writer)
+            }
+        }
+        writer.endObject()
+    }
+
+    private func hasAnyValue(_ tree: FieldTree) -> Bool {
+        tree.children.contains { _, node in
+            switch node {
+            case .leaf(let pointer): index.lookup(pointer, in: body) != nil
+            case .tree(let subtree): hasAnyValue(subtree)
+            }
+        }
+    }
+}

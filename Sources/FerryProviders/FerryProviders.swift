@@ -1,1 +1,0 @@
-// FerryProviders: see ../shared/DESIGN.md (Layers) for what this target owns.
