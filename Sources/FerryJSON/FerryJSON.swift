@@ -1,1 +1,0 @@
-// FerryJSON: see ../shared/DESIGN.md (Layers) for what this target owns.
