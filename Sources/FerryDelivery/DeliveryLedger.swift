@@ -31,19 +31,24 @@ public final class DeliveryLedger: Sendable {
         var orderHead = 0
     }
 
-    private let shards: [Mutex<Shard>]
+    /// Mutex is not copyable, so each shard's lives in a box an array can hold.
+    private final class ShardBox: Sendable {
+        let state = Mutex(Shard())
+    }
+
+    private let shards: [ShardBox]
     private let perShardCapacity: Int
     private let window: Int64
 
     public init(window: Int64 = 300, capacity: Int = 200_000, shardCount: Int = 16) {
-        shards = (0..<shardCount).map { _ in Mutex(Shard()) }
+        shards = (0..<shardCount).map { _ in ShardBox() }
         perShardCapacity = max(1, capacity / shardCount)
         self.window = window
     }
 
     /// Claims `id` for delivery at `now` (unix seconds) unless it was delivered or is in flight.
     public func begin(_ id: String, now: Int64) -> State {
-        shard(for: id).withLock { shard in
+        shard(for: id).state.withLock { shard in
             Self.expire(&shard, now: now)
             if let entry = shard.entries[id], entry.expiresAt > now {
                 return entry.delivered ? .alreadyDelivered : .inFlight
@@ -55,7 +60,7 @@ public final class DeliveryLedger: Sendable {
 
     /// Records the end of a delivery begun with ``begin(_:now:)``.
     public func finish(_ id: String, delivered: Bool, now: Int64) {
-        shard(for: id).withLock { shard in
+        shard(for: id).state.withLock { shard in
             if delivered {
                 Self.insert(&shard, id, Entry(delivered: true, expiresAt: now + window), capacity: perShardCapacity)
             } else {
@@ -65,9 +70,9 @@ public final class DeliveryLedger: Sendable {
     }
 
     /// Entries held (for tests and metrics).
-    public var count: Int { shards.reduce(0) { $0 + $1.withLock { $0.entries.count } } }
+    public var count: Int { shards.reduce(0) { total, box in total + box.state.withLock { $0.entries.count } } }
 
-    private func shard(for id: String) -> Mutex<Shard> {
+    private func shard(for id: String) -> ShardBox {
         var hasher = Hasher()
         hasher.combine(id)
         return shards[Int(UInt(bitPattern: hasher.finalize()) % UInt(shards.count))]

@@ -1,4 +1,4 @@
-internal import FerryCrypto
+public import FerryCrypto
 
 /// Signs outbound events per Standard Webhooks (standardwebhooks.com, "Signature scheme"):
 /// `webhook-signature: v1,<base64 HMAC-SHA256(key, "{id}.{timestamp}.{body}")>`, one

@@ -24,13 +24,8 @@ public struct Normalizer: Sendable {
     public func normalize(_ delivery: VerifiedDelivery, receivedAt: Int64,
                           traceparent: String? = nil) throws(NormalizationError) -> UnifiedEvent {
         guard let provider = providers[delivery.provider.id] else { throw .unknownProvider }
-        return try delivery.body.withUnsafeBytes { body throws(NormalizationError) in
-            let index: JSONIndex
-            do {
-                index = try JSONIndex(body)
-            } catch {
-                throw .invalidJSON
-            }
+        let event = delivery.body.withUnsafeBytes { body -> UnifiedEvent? in
+            guard let index = try? JSONIndex(body) else { return nil }
             let reader = SourceReader(index: index, body: body, delivery: delivery)
             let descriptor = provider.descriptor
 
@@ -78,6 +73,8 @@ public struct Normalizer: Sendable {
             return UnifiedEvent(id: id, type: unifiedType, providerEventType: providerType,
                                 provider: descriptor.id, connection: delivery.connectionID, json: writer.bytes)
         }
+        guard let event else { throw .invalidJSON }
+        return event
     }
 
     /// `evt_` + hex of the first 16 bytes of SHA-256("<provider>\n<connection>\n<provider event id>")

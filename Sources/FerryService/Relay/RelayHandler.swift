@@ -1,0 +1,162 @@
+public import FerryDelivery
+internal import FerryEvents
+public import FerryHTTP
+internal import FerryIO
+internal import FerryProviders
+
+/// The relay's request path on one event loop: route, verify, normalize, forward, answer
+/// (DESIGN.md, "The path of one webhook"). One instance per loop; no locks on this path
+/// except the shared delivery ledger's shard.
+public final class RelayHandler: HTTPServerHandler {
+    private let snapshot: RelaySnapshot
+    private let shared: RelayShared
+    private let forwarder: Forwarder
+    /// Per-loop verifiers (they hold keyed HMAC contexts), built on first use.
+    private var verifiers: [String: ConnectionVerifier] = [:]
+
+    public init(snapshot: RelaySnapshot, shared: RelayShared, forwarder: Forwarder) {
+        self.snapshot = snapshot
+        self.shared = shared
+        self.forwarder = forwarder
+    }
+
+    public func handle(_ request: HTTPServerRequest, responder: HTTPResponder) {
+        let route = RelayRoute(target: request.head.target)
+        switch route {
+        case .health:
+            return responder.respond(HealthService.answer(for: request.head))
+        case .notFound:
+            return responder.respond(UpstreamAnswer.error(404, "not_found"))
+        case .hook(let providerID, let connectionID):
+            guard let connection = snapshot.connections[connectionID], connection.provider.id == providerID else {
+                // Same answer for an unknown provider and an unknown connection: no enumeration.
+                return responder.respond(UpstreamAnswer.error(404, "not_found"))
+            }
+            relay(request, to: connection, responder: responder)
+        }
+    }
+
+    private func relay(_ request: HTTPServerRequest, to connection: RelaySnapshot.Connection, responder: HTTPResponder) {
+        let provider = connection.provider
+        if let answer = Handshakes.answerBeforeVerification(request, provider: provider) {
+            return responder.respond(answer)
+        }
+        guard request.head.method == .POST else {
+            var answer = UpstreamAnswer.error(405, "method_not_allowed")
+            answer.headers.add(name: "Allow", value: "POST")
+            return responder.respond(answer)
+        }
+        guard Self.mediaType(request.head.headers["Content-Type"]).map(provider.contentTypes.contains) == true else {
+            return responder.respond(UpstreamAnswer.error(415, "unsupported_media_type"))
+        }
+        let now = shared.clock()
+        let verification = verifier(for: connection).verify(headers: request.head.headers, body: request.body, now: now)
+        let delivery: VerifiedDelivery
+        switch verification {
+        case .success(let verified):
+            delivery = verified
+        case .failure(let failure):
+            Log.info("signature rejected", metadata: ["provider": provider.id, "connection": connection.id,
+                                                      "reason": failure.rawValue])
+            return responder.respond(UpstreamAnswer.error(401, "invalid_signature"))
+        }
+        if let answer = Handshakes.answerAfterVerification(delivery) {
+            return responder.respond(answer)
+        }
+        let event: UnifiedEvent
+        do {
+            event = try snapshot.normalizer.normalize(delivery, receivedAt: now,
+                                                      traceparent: TraceContext.next(after: request.head.headers["traceparent"]))
+        } catch {
+            return responder.respond(UpstreamAnswer.error(400, error.reason))
+        }
+        forward(event, connection: connection, now: now, responder: responder)
+    }
+
+    private func forward(_ event: UnifiedEvent, connection: RelaySnapshot.Connection, now: Int64, responder: HTTPResponder) {
+        let candidates = snapshot.subscriptionsByConnection[connection.id] ?? []
+        let chosen = candidates.filter { $0.wants(event.type) && !shared.disabled.contains($0.id) }
+        let skipped = candidates.count - chosen.count
+        guard !chosen.isEmpty else {
+            return responder.respond(UpstreamAnswer.after(eventID: event.id, connection: connection.id,
+                                                          outcomes: [], skipped: skipped))
+        }
+        switch shared.ledger.begin(event.id, now: now) {
+        case .alreadyDelivered:
+            // The provider's replay of a delivered message: same answer, no second delivery.
+            return responder.respond(UpstreamAnswer.after(eventID: event.id, connection: connection.id,
+                                                          outcomes: [], skipped: skipped))
+        case .inFlight:
+            return responder.respond(UpstreamAnswer.unavailable("in_flight", retryAfter: 1))
+        case .deliver:
+            break
+        }
+        // One deadline for every delivery, inside the provider's own timeout (80 % leaves
+        // room for our answer to reach it).
+        let budget = connection.provider.providerTimeout.nanoseconds / 5 * 4
+        let deadline = forwarder.loop.now &+ budget
+        let started = forwarder.loop.now
+        let ledger = shared.ledger
+        let clock = shared.clock
+        forwarder.deliver(event, to: chosen, deadline: deadline, timestamp: now) { [forwarder] outcomes in
+            let delivered = outcomes.allSatisfy { !$0.required || $0.outcome.isSuccess }
+            ledger.finish(event.id, delivered: delivered, now: clock())
+            let answer = UpstreamAnswer.after(eventID: event.id, connection: connection.id, outcomes: outcomes, skipped: skipped)
+            Log.info("relayed", metadata: [
+                "provider": connection.provider.id, "connection": connection.id, "event": event.id,
+                "type": event.type, "status": "\(answer.status)", "subscriptions": "\(outcomes.count)",
+                "latency_us": "\((forwarder.loop.now &- started) / 1000)",
+            ])
+            responder.respond(answer)
+        }
+    }
+
+    private func verifier(for connection: RelaySnapshot.Connection) -> ConnectionVerifier {
+        if let verifier = verifiers[connection.id] { return verifier }
+        let verifier = ConnectionVerifier(provider: connection.provider, connectionID: connection.id,
+                                          secrets: connection.secrets)
+        verifiers[connection.id] = verifier
+        return verifier
+    }
+
+    /// `application/json; charset=utf-8` → `application/json` (RFC 9110 §8.3.1: type and
+    /// subtype are case-insensitive; parameters do not change the media type here).
+    static func mediaType(_ value: String?) -> String? {
+        guard let value else { return nil }
+        let base = value.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        return base.trimmingCharacters(in: " \t").lowercased()
+    }
+}
+
+/// Where a request target leads.
+enum RelayRoute: Equatable {
+    case health
+    case hook(provider: String, connection: String)
+    case notFound
+
+    /// `/hooks/{provider}/{connection}` (query ignored), `/healthz`, or nothing.
+    init(target: String) {
+        let path = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        if path == "/healthz" {
+            self = .health
+            return
+        }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard segments.count == 4, segments[0].isEmpty, segments[1] == "hooks",
+              !segments[2].isEmpty, !segments[3].isEmpty else {
+            self = .notFound
+            return
+        }
+        self = .hook(provider: String(segments[2]), connection: String(segments[3]))
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing characters from `set`.
+    func trimmingCharacters(in set: String) -> String {
+        var slice = Substring(self)
+        while let first = slice.first, set.contains(first) { slice = slice.dropFirst() }
+        while let last = slice.last, set.contains(last) { slice = slice.dropLast() }
+        return String(slice)
+    }
+}
