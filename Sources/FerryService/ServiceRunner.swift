@@ -30,31 +30,61 @@ public struct ServiceRunner: Sendable {
         self.options = options
     }
 
+    /// One HTTP service inside the process: where it listens and what answers.
+    public struct Service: Sendable {
+        public var listen: [SocketAddress]
+        public var makeHandler: @Sendable (EventLoop) -> any HTTPServerHandler
+        /// Told the bound addresses before the next service is built, so a later service
+        /// can point at an earlier one (the demo relay at its demo subscriber).
+        public var onBound: @Sendable ([SocketAddress]) -> Void
+
+        public init(listen: [SocketAddress], makeHandler: @escaping @Sendable (EventLoop) -> any HTTPServerHandler,
+                    onBound: @escaping @Sendable ([SocketAddress]) -> Void = { _ in }) {
+            self.listen = listen
+            self.makeHandler = makeHandler
+            self.onBound = onBound
+        }
+    }
+
     /// Serves until a termination signal, then drains. `onReady` gets the bound addresses.
     /// Throws when the service cannot start (address in use, no permission, …).
     public func run(makeHandler: @escaping @Sendable (EventLoop) -> any HTTPServerHandler,
                     onReady: @Sendable ([SocketAddress]) -> Void) throws(SystemError) {
+        try run(services: [Service(listen: options.listen, makeHandler: makeHandler)]) { onReady($0[0]) }
+    }
+
+    /// Serves several services on one set of loops (e.g. the relay and the demo subscriber);
+    /// `onReady` gets each service's bound addresses, in order.
+    public func run(services: [Service], onReady: @Sendable ([[SocketAddress]]) -> Void) throws(SystemError) {
         SignalWatcher.prepareProcess()
         SignalWatcher.disableCoreDumps()
         let group = try EventLoopGroup(loopCount: options.loopCount, pinThreads: options.pinThreads)
-        var configuration = HTTPServerConfiguration(listen: options.listen)
-        configuration.drainTimeout = options.drainTimeout
-        let server = HTTPServer(configuration: configuration, group: group, makeHandler: makeHandler)
-        let addresses = try server.start()
+        var servers: [HTTPServer] = []
+        var bound: [[SocketAddress]] = []
+        for service in services {
+            var configuration = HTTPServerConfiguration(listen: service.listen)
+            configuration.drainTimeout = options.drainTimeout
+            let server = HTTPServer(configuration: configuration, group: group, makeHandler: service.makeHandler)
+            let addresses = try server.start()
+            service.onBound(addresses)
+            bound.append(addresses)
+            servers.append(server)
+        }
 
         let firstLoop = group.loops[0]
         let watcherBox = WatcherBox()
+        let allServers = servers
         try firstLoop.executeAndWait {
             Result { () throws(SystemError) in
                 watcherBox.watcher = try SignalWatcher(loop: firstLoop) { signal in
-                    watcherBox.signalled(signal, server: server, group: group)
+                    watcherBox.signalled(signal, servers: allServers, group: group)
                 }
             }
         }.get()
 
         group.start()
-        onReady(addresses)
-        Log.info("ferry listening", metadata: ["addresses": addresses.map(\.description).joined(separator: ","),
+        onReady(bound)
+        Log.info("ferry listening", metadata: ["addresses": bound.joined().map(\.description).joined(separator: ","),
                                                "loops": "\(group.loops.count)"])
         group.waitUntilStopped()
         Log.info("ferry stopped")
@@ -67,7 +97,7 @@ private final class WatcherBox: @unchecked Sendable {
     var watcher: SignalWatcher?
     private var draining = false
 
-    func signalled(_ signal: Int32, server: HTTPServer, group: EventLoopGroup) {
+    func signalled(_ signal: Int32, servers: [HTTPServer], group: EventLoopGroup) {
         guard !draining else {
             // A second signal while draining: the operator wants out now.
             Log.warning("second signal; stopping without waiting", metadata: ["signal": "\(signal)"])
@@ -76,8 +106,12 @@ private final class WatcherBox: @unchecked Sendable {
         }
         draining = true
         Log.info("draining", metadata: ["signal": "\(signal)"])
-        server.drain {
-            group.stop()
+        let remaining = Countdown(servers.count)
+        for server in servers {
+            server.drain {
+                if remaining.decrement() == 0 { group.stop() }
+            }
         }
     }
 }
+

@@ -43,9 +43,12 @@ final class HTTPClientConnection: Selectable {
 
     private func resolved(_ result: Result<[SocketAddress], SystemError>) {
         guard state == .resolving else { return }
-        guard case .success(let addresses) = result, let address = addresses.first else {
+        guard case .success(let resolved) = result, !resolved.isEmpty else {
             return fail(.resolveFailed)
         }
+        // Checked on the resolved address, not the name: a public name may point inside.
+        let addresses = pool.configuration.addressFilter.map { allowed in resolved.filter(allowed) } ?? resolved
+        guard let address = addresses.first else { return fail(.addressRefused) }
         do {
             let (fd, connected) = try Socket.connect(to: address)
             self.fd = fd

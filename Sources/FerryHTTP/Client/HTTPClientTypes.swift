@@ -1,4 +1,4 @@
-internal import FerryIO
+public import FerryIO
 
 /// How an ``HTTPClient`` connects and how long it waits.
 public struct HTTPClientConfiguration: Sendable {
@@ -10,6 +10,9 @@ public struct HTTPClientConfiguration: Sendable {
     public var idleTimeout: Duration = .seconds(30)
     /// Response parser limits (the body limit bounds what a subscriber can make us hold).
     public var limits = HTTP1Limits()
+    /// Decides whether a resolved address may be connected to (e.g. refusing private and
+    /// metadata addresses for subscriber URLs, DESIGN.md Outbound). `nil` allows every address.
+    public var addressFilter: (@Sendable (SocketAddress) -> Bool)?
 
     public init() {}
 }
@@ -42,7 +45,7 @@ public struct HTTPClientResponse: Sendable {
 public struct HTTPClientError: Error, Hashable, Sendable, CustomStringConvertible {
     private enum Code: Hashable, Sendable {
         case invalidURL, unsupportedScheme, resolveFailed, connectFailed, connectTimeout
-        case deadlineExceeded, connectionReset, protocolError, responseTooLarge, shutDown
+        case deadlineExceeded, connectionReset, protocolError, responseTooLarge, shutDown, addressRefused
     }
     private let code: Code
     /// The errno behind a connect or I/O failure, when there is one.
@@ -67,6 +70,8 @@ public struct HTTPClientError: Error, Hashable, Sendable, CustomStringConvertibl
     public static let protocolError = HTTPClientError(.protocolError)
     public static let responseTooLarge = HTTPClientError(.responseTooLarge)
     public static let shutDown = HTTPClientError(.shutDown)
+    /// Every address the host resolved to was refused by the configured address filter.
+    public static let addressRefused = HTTPClientError(.addressRefused)
 
     /// A short machine-friendly reason (used in upstream answers, e.g. `"timeout"`).
     public var reason: String {
@@ -81,6 +86,7 @@ public struct HTTPClientError: Error, Hashable, Sendable, CustomStringConvertibl
         case .protocolError: "protocol_error"
         case .responseTooLarge: "response_too_large"
         case .shutDown: "shut_down"
+        case .addressRefused: "address_refused"
         }
     }
 

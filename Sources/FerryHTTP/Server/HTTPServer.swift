@@ -83,10 +83,3 @@ public final class HTTPServer: Sendable {
     }
 }
 
-/// A thread-safe counter that counts down to zero.
-final class Countdown: Sendable {
-    private let value: Atomic<Int>
-    init(_ start: Int) { value = Atomic(start) }
-    /// Subtracts one and returns what is left.
-    func decrement() -> Int { value.subtract(1, ordering: .acquiringAndReleasing).newValue }
-}
