@@ -6,7 +6,7 @@ struct CompiledProvider: Sendable {
     let descriptor: ProviderDescriptor
     let id: CompiledSource?
     let type: CompiledSource?
-    let time: CompiledSource?
+    let time: [(source: CompiledSource, format: TimeSource.Format)]
     let subject: CompiledSource?
     /// Field trees per mapping, in the descriptor's mapping order.
     let fieldTrees: [FieldTree]
@@ -15,7 +15,7 @@ struct CompiledProvider: Sendable {
         self.descriptor = descriptor
         id = descriptor.event.id.map(CompiledSource.init)
         type = descriptor.event.type.map(CompiledSource.init)
-        time = descriptor.event.time.map { CompiledSource($0.source) }
+        time = descriptor.event.time?.candidates.map { (CompiledSource($0.source), $0.format) } ?? []
         subject = descriptor.event.subject.map(CompiledSource.init)
         fieldTrees = descriptor.mappings.map { FieldTree(fields: $0.fields) }
     }
@@ -27,6 +27,8 @@ enum CompiledSource: Sendable {
     case header(String)
     case template([Part])
     case constant(String)
+    indirect case split(CompiledSource, separator: String, index: Int)
+    indirect case firstOf([CompiledSource])
 
     enum Part: Sendable {
         case literal(String)
@@ -38,6 +40,10 @@ enum CompiledSource: Sendable {
         case .pointer(let text): self = Self.compile(text).map(CompiledSource.pointer) ?? .constant("")
         case .header(let name): self = .header(name)
         case .constant(let value): self = .constant(value)
+        case .split(let inner, let separator, let index):
+            self = .split(CompiledSource(inner), separator: separator, index: index)
+        case .firstOf(let sources):
+            self = .firstOf(sources.map(CompiledSource.init))
         case .template(let parts):
             self = .template(parts.map { part in
                 switch part {
@@ -61,26 +67,26 @@ struct FieldTree: Sendable {
     let children: [(name: String, node: Node)]
 
     indirect enum Node: Sendable {
-        case leaf(JSONPointer)
+        /// A value copied as it is (a plain pointer keeps numbers, objects and arrays whole).
+        case leaf(CompiledSource)
         case tree(FieldTree)
     }
 
-    init(fields: [(path: [String], pointer: String)]) {
+    init(fields: [(path: [String], source: ValueSource)]) {
         var order: [String] = []
-        var leaves: [String: JSONPointer] = [:]
-        var nested: [String: [(path: [String], pointer: String)]] = [:]
+        var leaves: [String: CompiledSource] = [:]
+        var nested: [String: [(path: [String], source: ValueSource)]] = [:]
         for field in fields {
             guard let head = field.path.first else { continue }
             if !order.contains(head) { order.append(head) }
             if field.path.count == 1 {
-                if let pointer = CompiledSource.compile(field.pointer) { leaves[head] = pointer }
+                leaves[head] = CompiledSource(field.source)
             } else {
-                nested[head, default: []].append((Array(field.path.dropFirst()), field.pointer))
+                nested[head, default: []].append((Array(field.path.dropFirst()), field.source))
             }
         }
         children = order.compactMap { name in
-            // A name used both as a value and as an object: the object wins (the descriptor
-            // linter reports the clash).
+            // The descriptor parser refuses a name used both as a value and as an object.
             if let subfields = nested[name] { return (name, .tree(FieldTree(fields: subfields))) }
             return leaves[name].map { (name, .leaf($0)) }
         }

@@ -86,7 +86,8 @@ public struct Normalizer: Sendable {
 
     private func eventTime(_ provider: CompiledProvider, reader: SourceReader, delivery: VerifiedDelivery,
                            receivedAt: Int64) -> String {
-        if let source = provider.time, let format = provider.descriptor.event.time?.format, let text = reader.text(source) {
+        for (source, format) in provider.time {
+            guard let text = reader.text(source) else { continue }
             switch format {
             case .rfc3339:
                 if EventTime.isRFC3339(text) { return text }

@@ -53,24 +53,41 @@ enum DescriptorParser {
         let subject = object["subject"].flatMap { source($0, at: "$.event.subject", allowTemplate: true, reader: &reader) }
         var time: TimeSource?
         if let timeValue = object["time"] {
-            if let timeSource = source(timeValue, at: "$.event.time", allowTemplate: false, extraKeys: ["format"], reader: &reader) {
-                let formatText = (timeValue as? [String: Any]).flatMap { reader.string($0, "format", at: "$.event.time", required: false) }
-                let format = formatText.map { TimeSource.Format(rawValue: $0) } ?? .rfc3339
-                if let format {
-                    time = TimeSource(source: timeSource, format: format)
-                } else {
-                    reader.fail("$.event.time.format", "must be rfc3339, unix or unix-ms")
+            let elements = (timeValue as? [Any]).map { list in list.enumerated().map { ($1, "$.event.time[\($0)]") } }
+                ?? [(timeValue, "$.event.time")]
+            var candidates: [(source: ValueSource, format: TimeSource.Format)] = []
+            for (element, path) in elements {
+                guard let source = source(element, at: path, allowTemplate: false, extraKeys: ["format"], reader: &reader) else {
+                    continue
                 }
+                let formatText = (element as? [String: Any]).flatMap { reader.string($0, "format", at: path, required: false) }
+                guard let format = formatText.map({ TimeSource.Format(rawValue: $0) }) ?? .rfc3339 else {
+                    reader.fail("\(path).format", "must be rfc3339, unix or unix-ms")
+                    continue
+                }
+                candidates.append((source, format))
             }
+            if !candidates.isEmpty { time = TimeSource(candidates: candidates) }
         }
         return ProviderDescriptor.EventFields(id: id, type: type, time: time, subject: subject)
     }
 
+    /// A source object, or (for event fields) an array of them tried in order.
     static func source(_ value: Any, at path: String, allowTemplate: Bool, extraKeys: Set<String> = [],
                        reader: inout DescriptorReader) -> ValueSource? {
-        guard let object = reader.object(value, at: path, allowed: Set(["pointer", "header", "template", "const"]).union(extraKeys)) else {
-            return nil
+        if let list = value as? [Any] {
+            guard !list.isEmpty else {
+                reader.fail(path, "must not be an empty array")
+                return nil
+            }
+            let sources = list.enumerated().compactMap { index, element in
+                Self.source(element, at: "\(path)[\(index)]", allowTemplate: allowTemplate, extraKeys: extraKeys, reader: &reader)
+            }
+            guard sources.count == list.count else { return nil }
+            return sources.count == 1 ? sources[0] : .firstOf(sources)
         }
+        let keys: Set<String> = Set(["pointer", "header", "template", "const", "split"]).union(extraKeys)
+        guard let object = reader.object(value, at: path, allowed: keys) else { return nil }
         let kinds = ["pointer", "header", "template", "const"].filter { object[$0] != nil }
         guard kinds.count == 1, let kind = kinds.first else {
             reader.fail(path, "must have exactly one of pointer, header, template, const")
@@ -80,20 +97,35 @@ enum DescriptorParser {
             reader.fail("\(path).\(kind)", "must be a string")
             return nil
         }
+        var found: ValueSource?
         switch kind {
         case "pointer":
-            return reader.pointer(text, at: "\(path).pointer").map(ValueSource.pointer)
+            found = reader.pointer(text, at: "\(path).pointer").map(ValueSource.pointer)
         case "header":
-            return reader.headerName(text, at: "\(path).header").map(ValueSource.header)
+            found = reader.headerName(text, at: "\(path).header").map(ValueSource.header)
         case "template":
-            guard allowTemplate else {
+            if allowTemplate {
+                found = template(text, at: "\(path).template", reader: &reader).map(ValueSource.template)
+            } else {
                 reader.fail("\(path).template", "templates are allowed for subject only")
-                return nil
             }
-            return template(text, at: "\(path).template", reader: &reader).map(ValueSource.template)
         default:
-            return .constant(text)
+            found = .constant(text)
         }
+        guard let split = object["split"] else { return found }
+        guard kind == "pointer" || kind == "header" else {
+            reader.fail("\(path).split", "applies to pointer and header sources only")
+            return nil
+        }
+        guard let splitObject = reader.object(split, at: "\(path).split", allowed: ["separator", "index"]),
+              let separator = reader.string(splitObject, "separator", at: "\(path).split"),
+              let index = reader.integer(splitObject, "index", at: "\(path).split", in: 0...64) else {
+            if let splitObject = split as? [String: Any], splitObject["index"] == nil {
+                reader.fail("\(path).split.index", "is required")
+            }
+            return nil
+        }
+        return found.map { .split($0, separator: separator, index: index) }
     }
 
     static func template(_ text: String, at path: String, reader: inout DescriptorReader) -> [ValueSource.TemplatePart]? {
@@ -148,23 +180,35 @@ enum DescriptorParser {
         if let type, !isUnifiedType(type) {
             reader.fail("\(path).type", "must be a unified type like ehr.patient.created (lowercase, dot-separated)")
         }
-        var fields: [(path: [String], pointer: String)] = []
+        var fields: [(path: [String], source: ValueSource)] = []
         if let fieldValue = object["fields"] {
             guard let map = fieldValue as? [String: Any] else {
-                reader.fail("\(path).fields", "must be an object of field path → JSON Pointer")
+                reader.fail("\(path).fields", "must be an object of field path → JSON Pointer or source")
                 return nil
             }
             for key in map.keys.sorted() {
+                let fieldPath = "\(path).fields.\(key)"
                 let segments = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
                 if segments.contains(where: \.isEmpty) {
-                    reader.fail("\(path).fields.\(key)", "field path must be dot-separated names")
+                    reader.fail(fieldPath, "field path must be dot-separated names")
                     continue
                 }
-                guard let pointer = reader.pointer(map[key] as? String, at: "\(path).fields.\(key)") else {
-                    if !(map[key] is String) { reader.fail("\(path).fields.\(key)", "must be a JSON Pointer string") }
-                    continue
+                let value = map[key] as Any
+                if let pointer = value as? String {
+                    if let checked = reader.pointer(pointer, at: fieldPath) { fields.append((segments, .pointer(checked))) }
+                } else if value is [String: Any] {
+                    if let source = source(value, at: fieldPath, allowTemplate: false, reader: &reader) {
+                        fields.append((segments, source))
+                    }
+                } else {
+                    reader.fail(fieldPath, "must be a JSON Pointer string or a source object")
                 }
-                fields.append((segments, pointer))
+            }
+            // A name cannot be both a value and an object of further fields.
+            for field in fields {
+                if fields.contains(where: { $0.path.count > field.path.count && Array($0.path.prefix(field.path.count)) == field.path }) {
+                    reader.fail("\(path).fields.\(field.path.joined(separator: "."))", "is also the parent of other fields")
+                }
             }
         }
         guard let providerType, let type else { return nil }

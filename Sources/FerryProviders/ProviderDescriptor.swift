@@ -30,8 +30,8 @@ public struct ProviderDescriptor: Sendable {
         /// Applies only when this request header is present (e.g. a deletion marker).
         public let whenHeaderPresent: String?
         public let unifiedType: String
-        /// Unified field path (dot-separated) → JSON Pointer into the provider body, in declared order.
-        public let fields: [(path: [String], pointer: String)]
+        /// Unified field path (dot-separated) → where its value is read, in declared order.
+        public let fields: [(path: [String], source: ValueSource)]
     }
 
     /// The first mapping for `providerType` whose header condition holds.
@@ -49,6 +49,10 @@ public enum ValueSource: Sendable, Hashable {
     /// Literal text with `{<json pointer>}` placeholders.
     case template([TemplatePart])
     case constant(String)
+    /// The string `source` finds, cut at `separator`, keeping the piece at `index`.
+    indirect case split(ValueSource, separator: String, index: Int)
+    /// The first of these sources that finds something.
+    indirect case firstOf([ValueSource])
 
     /// A piece of a template.
     public enum TemplatePart: Sendable, Hashable {
@@ -57,11 +61,21 @@ public enum ValueSource: Sendable, Hashable {
     }
 }
 
-/// The event time's source and how its value is written.
+/// Where the event time is read, each candidate with its own format; the first that finds a value wins.
 public struct TimeSource: Sendable, Hashable {
     public enum Format: String, Sendable, Hashable { case rfc3339, unix, unixMilliseconds = "unix-ms" }
-    public let source: ValueSource
-    public let format: Format
+    public let candidates: [(source: ValueSource, format: Format)]
+
+    public static func == (a: TimeSource, b: TimeSource) -> Bool {
+        a.candidates.map(\.source) == b.candidates.map(\.source) && a.candidates.map(\.format) == b.candidates.map(\.format)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for candidate in candidates {
+            hasher.combine(candidate.source)
+            hasher.combine(candidate.format)
+        }
+    }
 }
 
 /// A verification request the provider sends that Ferry answers itself instead of relaying.
