@@ -21,15 +21,20 @@ extension JSONIndex {
     public init(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = 64) throws(JSONError) {
         guard bytes.count < Int(UInt32.max) else { throw JSONError.tooLarge.at(0) }
         guard let base = bytes.baseAddress, !bytes.isEmpty else { throw JSONError.unexpectedEnd.at(0) }
-        var tokens: [Token] = []
-        tokens.reserveCapacity(bytes.count / 8 + 4)
-        try Self.scan(base.assumingMemoryBound(to: UInt8.self), bytes.count, maxDepth: maxDepth, into: &tokens)
-        self.tokens = tokens
+        // A guess: a 2 KB webhook body holds about one token per 8-10 bytes.
+        var tokens = TokenBuffer(capacity: bytes.count / 8 + 4)
+        do {
+            try Self.scan(base.assumingMemoryBound(to: UInt8.self), bytes.count, maxDepth: maxDepth, into: &tokens)
+        } catch {
+            tokens.discard()
+            throw error
+        }
+        self.tokens = tokens.freeze()
         self.byteCount = bytes.count
     }
 
     private static func scan(
-        _ p: UnsafePointer<UInt8>, _ n: Int, maxDepth: Int, into tokens: inout [Token]
+        _ p: UnsafePointer<UInt8>, _ n: Int, maxDepth: Int, into tokens: inout TokenBuffer
     ) throws(JSONError) {
         var i = skipWhitespace(p, n, 0)
         var depth = 0
@@ -104,7 +109,7 @@ extension JSONIndex {
 
     /// Ends container `top` at `end`, records its subtree size, and pops to its parent.
     @inline(__always)
-    private static func close(_ top: inout UInt32, at end: Int, in tokens: inout [Token]) {
+    private static func close(_ top: inout UInt32, at end: Int, in tokens: inout TokenBuffer) {
         let container = Int(top)
         top = tokens[container].span
         tokens[container].end = UInt32(end)
@@ -125,7 +130,7 @@ extension JSONIndex {
 
     /// RFC 8259 §4: member = string name-separator value; leaves `i` at the value.
     private static func scanKey(
-        _ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, into tokens: inout [Token]
+        _ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, into tokens: inout TokenBuffer
     ) throws(JSONError) -> Int {
         guard start < n else { throw JSONError.unexpectedEnd.at(start) }
         guard p[start] == quote else { throw JSONError.invalidToken.at(start) }
@@ -138,7 +143,7 @@ extension JSONIndex {
 
     /// RFC 8259 §6: number = [ minus ] int [ frac ] [ exp ]; int = zero / ( digit1-9 *DIGIT ).
     private static func scanNumber(
-        _ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, into tokens: inout [Token]
+        _ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, into tokens: inout TokenBuffer
     ) throws(JSONError) -> Int {
         @inline(__always) func isDigit(_ i: Int) -> Bool { i < n && p[i] >= zero && p[i] <= nine }
         var i = start

@@ -7,7 +7,7 @@ extension JSONIndex {
     /// closing quote and records whether the body holds escapes, so unescaped strings can be
     /// materialized by a plain copy.
     static func scanString(
-        _ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, into tokens: inout [Token]
+        _ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, into tokens: inout TokenBuffer
     ) throws(JSONError) -> Int {
         var i = start + 1
         var escaped = false

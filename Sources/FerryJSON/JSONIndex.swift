@@ -33,7 +33,7 @@ public struct JSONIndex: Sendable {
         var flag: Bool
     }
 
-    var tokens: [Token]
+    let tokens: TokenStorage
     /// Length of the indexed text, checked by every reader that takes the bytes back.
     let byteCount: Int
 
@@ -127,7 +127,7 @@ public struct JSONIndex: Sendable {
 
     /// Iterates over an object's members as (key, value) references.
     public struct Members: Sequence, IteratorProtocol, Sendable {
-        let tokens: [Token]
+        let tokens: TokenStorage
         var cursor: Int
         var remaining: Int
 
@@ -142,7 +142,7 @@ public struct JSONIndex: Sendable {
 
     /// Iterates over an array's elements.
     public struct Elements: Sequence, IteratorProtocol, Sendable {
-        let tokens: [Token]
+        let tokens: TokenStorage
         var cursor: Int
         var remaining: Int
 
