@@ -15,8 +15,11 @@ public final class RawHTTPConnection {
     public private(set) var fd: Int32
     private var buffered: [UInt8] = []
     private var sawEndOfStream = false
-    private var responseParser = HTTP1ResponseParser()
-    private var requestParser = HTTP1RequestParser()
+    // Generous limits: tests check what the peer sent, not the codec's defaults.
+    private var responseParser = HTTP1ResponseParser(limits: RawHTTPConnection.limits)
+    private var requestParser = HTTP1RequestParser(limits: RawHTTPConnection.limits)
+    private static let limits = HTTP1Limits(maxHeadBytes: 256 * 1024, maxHeaderCount: 1_000,
+                                            maxTargetLength: 64 * 1024, maxBodyBytes: 256 << 20)
 
     /// Connects (blocking) to `address`.
     public init(connectingTo address: SocketAddress) throws(SystemError) {
