@@ -157,7 +157,9 @@ final class HTTPClientConnection: Selectable {
             do {
                 if case .end(let trailers)? = try parser.finish() { return finish(trailers: trailers, reusable: false) }
             } catch {
-                return fail(.protocolError)
+                // A close before the response was complete (RFC 9112 §8) is the peer going away,
+                // not bad framing; before its first byte on a reused connection it may be retried.
+                if error != .truncated { return fail(.protocolError) }
             }
             failOrRetry(.connectionReset())
         case .processed:
