@@ -231,6 +231,11 @@ final class HTTPClientConnection: Selectable {
         fail(error)
     }
 
+    /// Closes now and fails the request in flight, if any, with `error` (client shutdown).
+    func abort(_ error: HTTPClientError) {
+        fail(error)
+    }
+
     private func fail(_ error: HTTPClientError) {
         let pending = current
         current = nil
