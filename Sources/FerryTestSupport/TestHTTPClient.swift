@@ -63,7 +63,15 @@ public final class TestHTTPClient: @unchecked Sendable {
         return loop.executeAndWait { [self] in client?.connectionCount(for: parsed) ?? 0 }
     }
 
-    /// Shuts the client down on its loop and stops the loop.
+    /// Calls `HTTPClient.shutdown()` on the loop, which keeps running (so what the client
+    /// left behind can still be observed). Safe to call more than once.
+    public func shutdownClient() {
+        loop.executeAndWait { [self] in
+            client?.shutdown()
+        }
+    }
+
+    /// Shuts the client down, releases it on its loop and stops the loop.
     public func shutdown() {
         loop.executeAndWait { [self] in
             client?.shutdown()
