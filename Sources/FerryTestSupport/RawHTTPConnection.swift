@@ -110,7 +110,7 @@ public final class RawHTTPConnection {
 
     /// Reads one complete response. An interim (1xx) response is returned on its own; call
     /// again for the final one. Pass `toHEAD` when the request was HEAD (no body follows).
-    public func readResponse(toHEAD: Bool = false, timeout: Duration = .seconds(2)) throws(RawHTTPError) -> RawHTTPResponse {
+    public func readResponse(toHEAD: Bool = false, timeout: Duration = .seconds(5)) throws(RawHTTPError) -> RawHTTPResponse {
         let end = ContinuousClock.now.advanced(by: timeout)
         responseParser.expectResponse(toHEAD: toHEAD)
         var head: HTTPResponseHead?
@@ -157,7 +157,7 @@ public final class RawHTTPConnection {
     }
 
     /// Reads one complete request (for fake servers).
-    public func readRequest(timeout: Duration = .seconds(2)) throws(RawHTTPError) -> RawHTTPRequest {
+    public func readRequest(timeout: Duration = .seconds(5)) throws(RawHTTPError) -> RawHTTPRequest {
         let end = ContinuousClock.now.advanced(by: timeout)
         var head: HTTPRequestHead?
         var body: [UInt8] = []

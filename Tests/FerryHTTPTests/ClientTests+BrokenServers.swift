@@ -142,10 +142,10 @@ extension ClientTests {
         let client = try TestHTTPClient()
         defer { client.shutdown() }
         async let result = client.execute(.GET, server.baseURL + "/", timeout: .seconds(1))
-        #expect(waitUntil { server.connectionCount == 1 })
+        #expect(await eventually { server.connectionCount == 1 })
         // The loop keeps running: the answer still arrives, and must find nothing to touch.
         client.shutdownClient()
         #expect(try await result.failure == .shutDown)
-        #expect(waitUntil { server.connectionCount == 0 })
+        #expect(await eventually { server.connectionCount == 0 })
     }
 }
