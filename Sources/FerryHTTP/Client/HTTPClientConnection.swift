@@ -160,7 +160,9 @@ final class HTTPClientConnection: Selectable {
             do {
                 if case .end(let trailers)? = try parser.finish() { return finish(trailers: trailers, reusable: false) }
             } catch {
-                return fail(.protocolError)
+                // A close before the response was complete (RFC 9112 §8) is the peer going away,
+                // not bad framing; before its first byte on a reused connection it may be retried.
+                if error != .truncated { return fail(.protocolError) }
             }
             failOrRetry(.connectionReset())
         case .processed:
@@ -229,6 +231,11 @@ final class HTTPClientConnection: Selectable {
             pool.submit(pending)
             return
         }
+        fail(error)
+    }
+
+    /// Closes now and fails the request in flight, if any, with `error` (client shutdown).
+    func abort(_ error: HTTPClientError) {
         fail(error)
     }
 

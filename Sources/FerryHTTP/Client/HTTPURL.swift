@@ -35,6 +35,8 @@ public struct HTTPURL: Hashable, Sendable, CustomStringConvertible {
         if authority.hasPrefix("[") {
             guard let close = authority.firstIndex(of: "]") else { throw .invalidURL }
             hostPart = authority[authority.index(after: authority.startIndex)..<close]
+            // RFC 3986 §3.2.2: brackets hold an IPv6 literal (IPvFuture is not supported).
+            guard hostPart.contains(":") else { throw .invalidURL }
             let after = authority[authority.index(after: close)...]
             if !after.isEmpty {
                 guard after.hasPrefix(":") else { throw .invalidURL }
@@ -43,6 +45,8 @@ public struct HTTPURL: Hashable, Sendable, CustomStringConvertible {
         } else if let colon = authority.lastIndex(of: ":") {
             hostPart = authority[..<colon]
             portPart = authority[authority.index(after: colon)...]
+            // RFC 3986 §3.2.2: an IPv6 literal must be bracketed; "http://::1/" is not host "::".
+            guard !hostPart.contains(":") else { throw .invalidURL }
         } else {
             hostPart = authority
         }

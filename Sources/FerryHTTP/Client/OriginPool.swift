@@ -10,9 +10,11 @@ final class OriginPool {
     let loop: EventLoop
     let configuration: HTTPClientConfiguration
     private var idle: [HTTPClientConnection] = []
+    /// Every connection open or opening, idle or busy (so a shutdown can reach them all).
+    private var connections: [HTTPClientConnection] = []
     private var waiters: [PendingRequest] = []
     private var waiterHead = 0
-    private(set) var connectionCount = 0
+    var connectionCount: Int { connections.count }
     private var isShutDown = false
 
     /// The client's read buffer, shared by every connection of the loop.
@@ -53,7 +55,7 @@ final class OriginPool {
 
     /// A connection closed (any reason); its slot may serve a waiting request.
     func connectionClosed(_ connection: HTTPClientConnection) {
-        connectionCount -= 1
+        if let index = connections.firstIndex(where: { $0 === connection }) { connections.remove(at: index) }
         if let index = idle.firstIndex(where: { $0 === connection }) { idle.remove(at: index) }
         if !isShutDown, connectionCount < configuration.maxConnectionsPerOrigin, let next = nextWaiter() {
             openConnection(for: next)
@@ -63,7 +65,9 @@ final class OriginPool {
     func shutdown() {
         isShutDown = true
         while let waiter = nextWaiter() { waiter.complete(.failure(.shutDown)) }
-        for connection in idle { connection.close() }
+        // Busy connections too: they refer back to this pool and to the client's read
+        // buffer, and neither outlives the client (iterating a copy: each one unregisters).
+        for connection in connections { connection.abort(.shutDown) }
         idle.removeAll()
     }
 
@@ -82,8 +86,9 @@ final class OriginPool {
     }
 
     private func openConnection(for pending: PendingRequest) {
-        connectionCount += 1
-        HTTPClientConnection(pool: self).connect(for: pending)
+        let connection = HTTPClientConnection(pool: self)
+        connections.append(connection)
+        connection.connect(for: pending)
     }
 }
 

@@ -1,1 +1,0 @@
-// FerryTestSupport: see ../shared/DESIGN.md for what this layer owns.
