@@ -20,7 +20,8 @@ public final class EventLoop: @unchecked Sendable {
     private let wakeFD: Int32
     private let pending = Mutex<PendingWork>(PendingWork())
     private let started = Atomic<Bool>(false)
-    private var thread: pthread_t?
+    /// The running thread's id (0 before `run`); atomic because other threads ask `inEventLoop`.
+    private let threadID = Atomic<UInt>(0)
 
     // Loop-confined state.
     private var registrations: [Registration?] = []
@@ -153,20 +154,28 @@ public final class EventLoop: @unchecked Sendable {
 
     /// True on this loop's own thread.
     public var inEventLoop: Bool {
-        guard let thread else { return false }
-        return pthread_equal(thread, pthread_self()) != 0
+        let thread = threadID.load(ordering: .acquiring)
+        return thread != 0 && pthread_equal(thread, pthread_self()) != 0
     }
 
     @inline(__always)
     public func assertInEventLoop(file: StaticString = #fileID, line: UInt = #line) {
-        assert(thread == nil || inEventLoop, "called off the event loop's thread", file: file, line: line)
+        assert(threadID.load(ordering: .relaxed) == 0 || inEventLoop, "called off the event loop's thread",
+               file: file, line: line)
     }
 
     // MARK: Running
 
+    /// Marks the loop as about to run on another thread: from now on ``executeAndWait(_:)``
+    /// queues instead of running inline. ``EventLoopGroup`` calls it before starting the
+    /// thread, so there is no window in which set-up code races the new thread.
+    public func willRun() {
+        started.store(true, ordering: .releasing)
+    }
+
     /// Runs the loop on the calling thread until ``stop()``.
     public func run() throws(SystemError) {
-        thread = pthread_self()
+        threadID.store(pthread_self(), ordering: .releasing)
         started.store(true, ordering: .releasing)
         running = true
         defer { running = false }

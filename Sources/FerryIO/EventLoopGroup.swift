@@ -27,6 +27,7 @@ public final class EventLoopGroup: Sendable {
         let cpus = pinThreads ? Self.affinityCPUs() : []
         for loop in loops {
             finished.enter()
+            loop.willRun()
             let cpu = cpus.isEmpty ? nil : cpus[loop.index % cpus.count]
             let thread = Thread { [finished] in
                 ferry_set_thread_name("ferry-loop-\(loop.index)")
