@@ -62,7 +62,6 @@ struct HTTP1SectionScanner: Sendable {
                 }
                 if hasStartLine && startLineEnd < 0 {
                     startLineEnd = i
-                    try checkTargetLength(upTo: i, maxTarget: maxTarget)
                 } else {
                     fieldLines += 1
                     // RFC 6585 §5: too many fields → 431, decided before the section ends.
@@ -77,23 +76,20 @@ struct HTTP1SectionScanner: Sendable {
             if byte == HTTPBytes.lf { throw .bareLF }
             // RFC 9110 §5.5: NUL is never valid in a head; reject rather than risk C-string truncation downstream.
             if byte == 0 { throw .nulByte }
-            if byte == HTTPBytes.sp && kind == .request && startLineEnd < 0 {
-                if firstSpace < 0 { firstSpace = i } else if secondSpace < 0 { secondSpace = i }
+            if kind == .request && startLineEnd < 0 && secondSpace < 0 {
+                if byte == HTTPBytes.sp {
+                    if firstSpace < 0 { firstSpace = i } else { secondSpace = i }
+                } else if firstSpace >= 0 && i - firstSpace > maxTarget {
+                    // RFC 9110 §15.5.15: 414 at the first target byte past the limit, so the
+                    // outcome never depends on how the bytes were split across reads.
+                    throw .targetTooLong
+                }
             }
             i += 1
         }
         scanned = i
         // The whole section must fit in `limit` bytes; more bytes without its end → 431 now.
         if count > limit { throw .headTooLarge }
-        if startLineEnd < 0 { try checkTargetLength(upTo: i, maxTarget: maxTarget) }
         return nil
-    }
-
-    /// RFC 9110 §15.5.15: an over-long request-target gets 414 as soon as it is seen, without
-    /// waiting for the rest of the request-line.
-    private func checkTargetLength(upTo end: Int, maxTarget: Int) throws(HTTPParseError) {
-        guard kind == .request, firstSpace >= 0 else { return }
-        let targetEnd = secondSpace >= 0 ? secondSpace : end
-        if targetEnd - firstSpace - 1 > maxTarget { throw .targetTooLong }
     }
 }
