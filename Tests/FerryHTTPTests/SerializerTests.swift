@@ -113,3 +113,26 @@ struct SerializerTests {
         #expect(headers.map(\.name) == ["A", "C"])
     }
 }
+
+@Suite("Redaction")
+struct RedactionTests {
+    /// Zero retention: describing or dumping a parsed head never shows values or the query.
+    @Test func headsNeverPrintValuesOrQueries() {
+        let canary = "PHI-CANARY-4711"
+        let input = "POST /patients?ssn=\(canary) HTTP/1.1\r\nHost: a\r\nX-Record: \(canary)\r\nContent-Length: 0\r\n\r\n"
+        guard let head = runRequestParser([input.bytes]).messages.first?.head else {
+            Issue.record("expected a request")
+            return
+        }
+        var dumped = ""
+        dump(head, to: &dumped)
+        for text in [head.description, String(describing: head), String(reflecting: head), dumped,
+                     head.headers.description] {
+            #expect(!text.contains("CANARY"))
+        }
+        #expect(head.description.contains("/patients?<redacted>"))
+        #expect(head.target.contains(canary), "the value itself stays intact for the relay")
+        let response = HTTPResponseHead(status: 200, headers: ["Set-Cookie": canary])
+        #expect(!String(describing: response).contains("CANARY"))
+    }
+}
