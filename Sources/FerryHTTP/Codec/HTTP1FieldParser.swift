@@ -28,20 +28,34 @@ struct HTTP1FieldFacts: Sendable {
 
 /// Parses a field section into HTTPHeaders, optionally recording framing facts.
 enum HTTP1FieldParser {
-    /// Parses lines from `start` until the empty line. `capacity` is the line count the scanner saw.
-    static func parse(_ bytes: ByteView, from start: Int, capacity: Int,
-                      facts: inout HTTP1FieldFacts?) throws(HTTPParseError) -> HTTPHeaders {
+    /// Parses a head's field lines from `start` until the empty line, recording framing facts.
+    /// `capacity` is the line count the scanner saw.
+    static func parseHead(_ bytes: ByteView, from start: Int, capacity: Int,
+                          facts: inout HTTP1FieldFacts) throws(HTTPParseError) -> HTTPHeaders {
+        try parse(bytes, from: start, capacity: capacity, facts: &facts, interpret: true)
+    }
+
+    /// Parses a trailer section (RFC 9112 §7.1.2): same field rules, no framing meaning
+    /// (RFC 9110 §6.5.1: framing fields cannot be sent as trailers, so none is acted on).
+    static func parseTrailers(_ bytes: ByteView, from start: Int,
+                              capacity: Int) throws(HTTPParseError) -> HTTPHeaders {
+        var ignored = HTTP1FieldFacts(isRequest: false, maxBodyBytes: 0)
+        return try parse(bytes, from: start, capacity: capacity, facts: &ignored, interpret: false)
+    }
+
+    private static func parse(_ bytes: ByteView, from start: Int, capacity: Int,
+                              facts: inout HTTP1FieldFacts, interpret: Bool) throws(HTTPParseError) -> HTTPHeaders {
         var headers = HTTPHeaders(capacity: capacity)
         var lineStart = start
         while bytes[lineStart] != HTTPBytes.cr {
-            lineStart = try parseLine(bytes, lineStart, into: &headers, facts: &facts)
+            lineStart = try parseLine(bytes, lineStart, into: &headers, facts: &facts, interpret: interpret)
         }
         return headers
     }
 
     /// Parses the field line at `start`; returns the start of the next line.
     private static func parseLine(_ bytes: ByteView, _ start: Int, into headers: inout HTTPHeaders,
-                                  facts: inout HTTP1FieldFacts?) throws(HTTPParseError) -> Int {
+                                  facts: inout HTTP1FieldFacts, interpret: Bool) throws(HTTPParseError) -> Int {
         // RFC 9112 §5.2: obs-fold (a line starting with SP/HTAB) may be rejected in requests; we
         // reject it everywhere. The same check covers RFC 9112 §2.2 ¶8 (whitespace between the
         // start line and the first field), which a recipient must reject or skip.
@@ -81,8 +95,8 @@ enum HTTP1FieldParser {
             guard let checked = bytes.validatedString(valueStart, valueEnd) else { throw .invalidFieldValue }
             value = checked
         }
-        if facts != nil {
-            try record(bytes, start, nameEnd, valueStart, valueEnd, facts: &facts!)
+        if interpret {
+            try record(bytes, start, nameEnd, valueStart, valueEnd, facts: &facts)
         }
         headers.add(name: bytes.string(start, nameEnd), value: value)
         return lineEnd + 2

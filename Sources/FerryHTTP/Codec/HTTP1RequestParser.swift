@@ -68,10 +68,9 @@ public struct HTTP1RequestParser: Sendable {
                            _ scanner: HTTP1SectionScanner) throws(HTTPParseError) -> HTTPRequestHead {
         let line = try HTTP1RequestLine.parse(bytes, from: scanner.contentStart, to: scanner.startLineEnd,
                                               maxTargetLength: limits.maxTargetLength)
-        var facts: HTTP1FieldFacts? = HTTP1FieldFacts(isRequest: true, maxBodyBytes: limits.maxBodyBytes)
-        let headers = try HTTP1FieldParser.parse(bytes, from: scanner.startLineEnd + 2,
-                                                 capacity: scanner.fieldLines, facts: &facts)
-        guard let facts else { throw .invalidRequestLine }
+        var facts = HTTP1FieldFacts(isRequest: true, maxBodyBytes: limits.maxBodyBytes)
+        let headers = try HTTP1FieldParser.parseHead(bytes, from: scanner.startLineEnd + 2,
+                                                     capacity: scanner.fieldLines, facts: &facts)
         let isHTTP11 = line.version.minor >= 1
 
         // RFC 9112 §3.2 ¶6 (with RFC 9110 §7.2): an HTTP/1.1 request without Host → 400.
