@@ -7,8 +7,20 @@
 // must produce the same messages and the same error; every event must respect the API contract.
 
 /// One parse run's observable outcome, independent of how the bytes were split.
+private struct Summary: Equatable {
+    var method: String
+    var target: String
+    var version: HTTPVersion
+    var framing: HTTPBodyFraming
+    var keepAlive: Bool
+    var expectsContinue: Bool
+    var headerCount: Int
+}
+
 private struct Outcome: Equatable {
-    var messages: [String] = []
+    /// Structured rather than formatted, so comparing outcomes costs little per execution.
+    var heads: [Summary] = []
+    var ends: [Int] = []
     var bodies: [[UInt8]] = []
     var error: HTTPParseError?
 }
@@ -74,7 +86,10 @@ private func drive(_ input: UnsafeRawBufferPointer, splitAt split: Int, limits: 
                     inMessage = true
                     declared = head.framing
                     body = []
-                    outcome.messages.append("\(head.method) \(head.target) \(head.version) \(head.framing) \(head.keepAlive) \(head.headers.count)")
+                    outcome.heads.append(Summary(method: head.method.rawValue, target: head.target,
+                                                 version: head.version, framing: head.framing,
+                                                 keepAlive: head.keepAlive, expectsContinue: head.expectsContinue,
+                                                 headerCount: head.headers.count))
                 case .body:
                     precondition(inMessage, "body outside a message")
                     precondition(consumed > 0, "body without bytes")
@@ -87,7 +102,7 @@ private func drive(_ input: UnsafeRawBufferPointer, splitAt split: Int, limits: 
                     case .untilClose: preconditionFailure("close-delimited request")
                     }
                     inMessage = false
-                    outcome.messages.append("end \(trailers.count)")
+                    outcome.ends.append(trailers.count)
                     outcome.bodies.append(body)
                 }
                 continue

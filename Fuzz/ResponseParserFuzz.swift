@@ -2,8 +2,17 @@
 // request target: `FUZZ_TARGET=response-parser Fuzz/fuzz.sh`. The first two bytes choose the
 // split position and which responses answer HEAD; EOF is delivered with finish() at the end.
 
+private struct Summary: Equatable {
+    var status: Int
+    var framing: HTTPBodyFraming
+    var keepAlive: Bool
+    var headerCount: Int
+}
+
 private struct Outcome: Equatable {
-    var messages: [String] = []
+    /// Structured rather than formatted, so comparing outcomes costs little per execution.
+    var heads: [Summary] = []
+    var ends: [Int] = []
     var bodies: [[UInt8]] = []
     var error: HTTPParseError?
 }
@@ -30,7 +39,7 @@ private func drive(_ input: UnsafeRawBufferPointer, splitAt split: Int, headMask
         case .untilClose: break
         }
         inMessage = false
-        outcome.messages.append("end \(trailers.count)")
+        outcome.ends.append(trailers.count)
         outcome.bodies.append(body)
         responses += 1
         parser.expectResponse(toHEAD: (headMask >> UInt8(responses % 8)) & 1 == 1)
@@ -73,13 +82,15 @@ private func drive(_ input: UnsafeRawBufferPointer, splitAt split: Int, headMask
                     precondition((100...599).contains(head.status), "status out of range")
                     if head.status < 200 {
                         precondition(head.framing == .none, "interim response with a body")
-                        outcome.messages.append("interim \(head.status)")
+                        outcome.heads.append(Summary(status: head.status, framing: head.framing,
+                                                     keepAlive: head.keepAlive, headerCount: head.headers.count))
                     } else {
                         precondition(head.framing != .untilClose || !head.keepAlive, "close-delimited but persistent")
                         inMessage = true
                         declared = head.framing
                         body = []
-                        outcome.messages.append("\(head.status) \(head.framing) \(head.keepAlive) \(head.headers.count)")
+                        outcome.heads.append(Summary(status: head.status, framing: head.framing,
+                                                     keepAlive: head.keepAlive, headerCount: head.headers.count))
                     }
                 case .body:
                     precondition(inMessage, "body outside a message")
