@@ -134,8 +134,7 @@ struct HTTP1BodyDecoder: Sendable {
             state = .trailers(prefix: prefix, scanner: scanner)
             return .needMore
         }
-        var noFacts: HTTP1FieldFacts? = nil
-        let trailers = try HTTP1FieldParser.parse(section, from: 0, capacity: scanner.fieldLines, facts: &noFacts)
+        let trailers = try HTTP1FieldParser.parseTrailers(section, from: 0, capacity: scanner.fieldLines)
         state = .done
         return .end(trailers, consumed: prefix + end)
     }

@@ -28,53 +28,66 @@ struct HTTP1FieldFacts: Sendable {
 
 /// Parses a field section into HTTPHeaders, optionally recording framing facts.
 enum HTTP1FieldParser {
-    /// Parses lines from `start` until the empty line. `capacity` is the line count the scanner saw.
-    static func parse(_ bytes: ByteView, from start: Int, capacity: Int,
-                      facts: inout HTTP1FieldFacts?) throws(HTTPParseError) -> HTTPHeaders {
-        var headers = HTTPHeaders(capacity: capacity)
-        var lineStart = start
-        while true {
-            var lineEnd = lineStart
-            while bytes[lineEnd] != HTTPBytes.cr { lineEnd += 1 }
-            if lineEnd == lineStart { return headers }
-            try parseLine(bytes, lineStart, lineEnd, into: &headers, facts: &facts)
-            lineStart = lineEnd + 2
-        }
+    /// Parses a head's field lines from `start` until the empty line, recording framing facts.
+    /// `capacity` is the line count the scanner saw.
+    static func parseHead(_ bytes: ByteView, from start: Int, capacity: Int,
+                          facts: inout HTTP1FieldFacts) throws(HTTPParseError) -> HTTPHeaders {
+        try parse(bytes, from: start, capacity: capacity, facts: &facts, interpret: true)
     }
 
-    private static func parseLine(_ bytes: ByteView, _ start: Int, _ end: Int,
-                                  into headers: inout HTTPHeaders,
-                                  facts: inout HTTP1FieldFacts?) throws(HTTPParseError) {
+    /// Parses a trailer section (RFC 9112 §7.1.2): same field rules, no framing meaning
+    /// (RFC 9110 §6.5.1: framing fields cannot be sent as trailers, so none is acted on).
+    static func parseTrailers(_ bytes: ByteView, from start: Int,
+                              capacity: Int) throws(HTTPParseError) -> HTTPHeaders {
+        var ignored = HTTP1FieldFacts(isRequest: false, maxBodyBytes: 0)
+        return try parse(bytes, from: start, capacity: capacity, facts: &ignored, interpret: false)
+    }
+
+    private static func parse(_ bytes: ByteView, from start: Int, capacity: Int,
+                              facts: inout HTTP1FieldFacts, interpret: Bool) throws(HTTPParseError) -> HTTPHeaders {
+        var headers = HTTPHeaders(capacity: capacity)
+        var lineStart = start
+        while bytes[lineStart] != HTTPBytes.cr {
+            lineStart = try parseLine(bytes, lineStart, into: &headers, facts: &facts, interpret: interpret)
+        }
+        return headers
+    }
+
+    /// Parses the field line at `start`; returns the start of the next line.
+    private static func parseLine(_ bytes: ByteView, _ start: Int, into headers: inout HTTPHeaders,
+                                  facts: inout HTTP1FieldFacts, interpret: Bool) throws(HTTPParseError) -> Int {
         // RFC 9112 §5.2: obs-fold (a line starting with SP/HTAB) may be rejected in requests; we
         // reject it everywhere. The same check covers RFC 9112 §2.2 ¶8 (whitespace between the
         // start line and the first field), which a recipient must reject or skip.
         if HTTPBytes.isOWS(bytes[start]) { throw .obsFold }
         var i = start
-        while i < end && bytes[i] != HTTPBytes.colon {
-            if !HTTPBytes.isTchar(bytes[i]) { throw nameError(bytes, i, end) }
+        // The scanner guarantees a CR ends the line, and CR is not a tchar, so these loops stop.
+        while bytes[i] != HTTPBytes.colon {
+            if !HTTPBytes.isTchar(bytes[i]) { throw nameError(bytes, i) }
             i += 1
         }
-        // RFC 9112 §5: field-line = field-name ":" OWS field-value OWS.
-        if i == end { throw .missingColon }
         // RFC 9110 §5.1: field-name = token, at least one tchar.
         if i == start { throw .emptyFieldName }
         let nameEnd = i
-        var valueStart = nameEnd + 1
-        var valueEnd = end
         // RFC 9112 §5.1: OWS around the value is not part of it (SP/HTAB only).
-        while valueStart < valueEnd && HTTPBytes.isOWS(bytes[valueStart]) { valueStart += 1 }
-        while valueEnd > valueStart && HTTPBytes.isOWS(bytes[valueEnd - 1]) { valueEnd -= 1 }
-        var high: UInt8 = 0
+        var valueStart = nameEnd + 1
+        while HTTPBytes.isOWS(bytes[valueStart]) { valueStart += 1 }
+        var high = false
         var j = valueStart
-        while j < valueEnd {
+        while true {
+            j = bytes.skipPrintableASCII(from: j, to: bytes.count)
             let byte = bytes[j]
+            if byte == HTTPBytes.cr { break }
             // RFC 9110 §5.5: field-value bytes are VCHAR, SP, HTAB and obs-text; CTLs are invalid.
-            guard HTTPBytes.isFieldValueByte(byte) else { throw .invalidFieldValue }
-            high |= byte
+            guard byte == HTTPBytes.htab || byte >= 0x80 else { throw .invalidFieldValue }
+            if byte >= 0x80 { high = true }
             j += 1
         }
+        let lineEnd = j
+        var valueEnd = lineEnd
+        while valueEnd > valueStart && HTTPBytes.isOWS(bytes[valueEnd - 1]) { valueEnd -= 1 }
         let value: String
-        if high < 0x80 {
+        if !high {
             value = bytes.string(valueStart, valueEnd)
         } else {
             // Strict: obs-text must form valid UTF-8; we never decode lossily because
@@ -82,15 +95,18 @@ enum HTTP1FieldParser {
             guard let checked = bytes.validatedString(valueStart, valueEnd) else { throw .invalidFieldValue }
             value = checked
         }
-        if facts != nil {
-            try record(bytes, start, nameEnd, valueStart, valueEnd, facts: &facts!)
+        if interpret {
+            try record(bytes, start, nameEnd, valueStart, valueEnd, facts: &facts)
         }
         headers.add(name: bytes.string(start, nameEnd), value: value)
+        return lineEnd + 2
     }
 
     /// Chooses the error for a non-tchar byte at `index` in a name: whitespace followed only by
     /// whitespace up to the colon is RFC 9112 §5.1 ¶2 (no whitespace before the colon, 400).
-    private static func nameError(_ bytes: ByteView, _ index: Int, _ end: Int) -> HTTPParseError {
+    private static func nameError(_ bytes: ByteView, _ index: Int) -> HTTPParseError {
+        var end = index
+        while bytes[end] != HTTPBytes.cr { end += 1 }
         var i = index
         while i < end && HTTPBytes.isOWS(bytes[i]) { i += 1 }
         if i > index && i < end && bytes[i] == HTTPBytes.colon { return .whitespaceBeforeColon }

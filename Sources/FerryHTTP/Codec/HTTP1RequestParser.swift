@@ -7,6 +7,13 @@
 /// same bytes followed by new ones; when it returns an event the caller drops `consumed` bytes
 /// from the front. A head must fit in one buffer of at most `maxHeadBytes`. After an error the
 /// parser is poisoned: every later call throws the same error and the connection must close.
+///
+/// Where RFC 9112 lets a recipient choose, this parser rejects: bare LF line ends (§2.2),
+/// whitespace other than single SPs in the request-line (§3), obs-fold (§5.2), field values
+/// that are not UTF-8, any repeated Content-Length even with equal values (RFC 9110 §8.6),
+/// Content-Length with Transfer-Encoding (§6.3 (3)), Transfer-Encoding in HTTP/1.0 (§6.1),
+/// absolute-form targets other than http(s)://authority (§3.2.2). It tolerates at most two
+/// empty lines before a request-line (§2.2 ¶6) and treats HTTP/1.2–1.9 as 1.1 (RFC 9110 §6.2).
 public struct HTTP1RequestParser: Sendable {
     private enum State: Sendable {
         case head(HTTP1SectionScanner)
@@ -68,10 +75,9 @@ public struct HTTP1RequestParser: Sendable {
                            _ scanner: HTTP1SectionScanner) throws(HTTPParseError) -> HTTPRequestHead {
         let line = try HTTP1RequestLine.parse(bytes, from: scanner.contentStart, to: scanner.startLineEnd,
                                               maxTargetLength: limits.maxTargetLength)
-        var facts: HTTP1FieldFacts? = HTTP1FieldFacts(isRequest: true, maxBodyBytes: limits.maxBodyBytes)
-        let headers = try HTTP1FieldParser.parse(bytes, from: scanner.startLineEnd + 2,
-                                                 capacity: scanner.fieldLines, facts: &facts)
-        guard let facts else { throw .invalidRequestLine }
+        var facts = HTTP1FieldFacts(isRequest: true, maxBodyBytes: limits.maxBodyBytes)
+        let headers = try HTTP1FieldParser.parseHead(bytes, from: scanner.startLineEnd + 2,
+                                                     capacity: scanner.fieldLines, facts: &facts)
         let isHTTP11 = line.version.minor >= 1
 
         // RFC 9112 §3.2 ¶6 (with RFC 9110 §7.2): an HTTP/1.1 request without Host → 400.

@@ -103,10 +103,9 @@ public struct HTTP1ResponseParser: Sendable {
     private func parseHead(_ bytes: ByteView,
                            _ scanner: HTTP1SectionScanner) throws(HTTPParseError) -> HTTPResponseHead {
         let line = try HTTP1StatusLine.parse(bytes, from: scanner.contentStart, to: scanner.startLineEnd)
-        var facts: HTTP1FieldFacts? = HTTP1FieldFacts(isRequest: false, maxBodyBytes: limits.maxBodyBytes)
-        let headers = try HTTP1FieldParser.parse(bytes, from: scanner.startLineEnd + 2,
-                                                 capacity: scanner.fieldLines, facts: &facts)
-        guard let facts else { throw .invalidStatusLine }
+        var facts = HTTP1FieldFacts(isRequest: false, maxBodyBytes: limits.maxBodyBytes)
+        let headers = try HTTP1FieldParser.parseHead(bytes, from: scanner.startLineEnd + 2,
+                                                     capacity: scanner.fieldLines, facts: &facts)
         let isHTTP11 = line.version.minor >= 1
         let status = line.status
         // RFC 9110 §15.2.2: we never send Upgrade, so a 101 is a protocol error.

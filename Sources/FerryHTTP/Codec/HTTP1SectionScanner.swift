@@ -38,8 +38,32 @@ struct HTTP1SectionScanner: Sendable {
         let count = bytes.count
         let bound = min(count, limit)
         let hasStartLine = kind != .trailers
+        // Work on locals so the hot loop keeps its state in registers; store back on exit.
         var i = scanned
+        var lineStart = self.lineStart
+        var startLineEnd = self.startLineEnd
+        var fieldLines = self.fieldLines
+        var firstSpace = self.firstSpace
+        var secondSpace = self.secondSpace
+        defer {
+            self.lineStart = lineStart
+            self.startLineEnd = startLineEnd
+            self.fieldLines = fieldLines
+            self.firstSpace = firstSpace
+            self.secondSpace = secondSpace
+        }
         while i < bound {
+            if kind == .request && startLineEnd < 0 && secondSpace < 0 {
+                // In the request-line, SPs matter too (they delimit the target).
+                i = bytes.skipOrdinary(from: i, to: bound, stoppingAtSpace: true)
+                // RFC 9110 §15.5.15: 414 once a target byte lies past the limit. Checking the last
+                // skipped byte decides it at the same byte however the input was split.
+                if firstSpace >= 0 && i - 1 - firstSpace > maxTarget { throw .targetTooLong }
+            } else {
+                // Elsewhere only CR, LF and NUL (all ≤ 0x0D) need a look.
+                i = bytes.skipOrdinary(from: i, to: bound, stoppingAtSpace: false)
+            }
+            if i == bound { break }
             let byte = bytes[i]
             if byte == HTTPBytes.cr {
                 // A CR at the end of what we may read: wait for its LF (or give up at the limit).
@@ -62,7 +86,6 @@ struct HTTP1SectionScanner: Sendable {
                 }
                 if hasStartLine && startLineEnd < 0 {
                     startLineEnd = i
-                    try checkTargetLength(upTo: i, maxTarget: maxTarget)
                 } else {
                     fieldLines += 1
                     // RFC 6585 §5: too many fields → 431, decided before the section ends.
@@ -75,7 +98,8 @@ struct HTTP1SectionScanner: Sendable {
             // RFC 9112 §2.2 ¶3 lets a recipient accept a bare LF as a line terminator; we do not
             // (strict): parsers that disagree on line ends are how requests get smuggled.
             if byte == HTTPBytes.lf { throw .bareLF }
-            // RFC 9110 §5.5: NUL is never valid in a head; reject rather than risk C-string truncation downstream.
+            // RFC 9110 §5.5: NUL is never valid in a head; reject rather than risk C-string
+            // truncation downstream.
             if byte == 0 { throw .nulByte }
             if byte == HTTPBytes.sp && kind == .request && startLineEnd < 0 {
                 if firstSpace < 0 { firstSpace = i } else if secondSpace < 0 { secondSpace = i }
@@ -85,15 +109,6 @@ struct HTTP1SectionScanner: Sendable {
         scanned = i
         // The whole section must fit in `limit` bytes; more bytes without its end → 431 now.
         if count > limit { throw .headTooLarge }
-        if startLineEnd < 0 { try checkTargetLength(upTo: i, maxTarget: maxTarget) }
         return nil
-    }
-
-    /// RFC 9110 §15.5.15: an over-long request-target gets 414 as soon as it is seen, without
-    /// waiting for the rest of the request-line.
-    private func checkTargetLength(upTo end: Int, maxTarget: Int) throws(HTTPParseError) {
-        guard kind == .request, firstSpace >= 0 else { return }
-        let targetEnd = secondSpace >= 0 ? secondSpace : end
-        if targetEnd - firstSpace - 1 > maxTarget { throw .targetTooLong }
     }
 }

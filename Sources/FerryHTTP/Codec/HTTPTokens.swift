@@ -96,6 +96,45 @@ struct ByteView {
     @inline(__always)
     subscript(_ index: Int) -> UInt8 { base[index] }
 
+    /// Index of the first byte at or after `start` (and before `end`) that is ≤ 0x0D — a
+    /// possible CR, LF or NUL — or, with `stoppingAtSpace`, an SP; `end` if there is none.
+    /// Sixteen bytes per step: heads are mostly long runs of ordinary bytes, and this is where
+    /// a parser spends its time.
+    @inline(__always)
+    func skipOrdinary(from start: Int, to end: Int, stoppingAtSpace: Bool) -> Int {
+        var i = start
+        let limit = SIMD16<UInt8>(repeating: 0x0D)
+        let space = SIMD16<UInt8>(repeating: HTTPBytes.sp)
+        while i + 16 <= end {
+            let chunk = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
+            let special = stoppingAtSpace ? (chunk .<= limit) .| (chunk .== space) : chunk .<= limit
+            if any(special) { break }
+            i += 16
+        }
+        while i < end {
+            let byte = base[i]
+            if byte <= 0x0D || (stoppingAtSpace && byte == HTTPBytes.sp) { break }
+            i += 1
+        }
+        return i
+    }
+
+    /// Index of the first byte at or after `start` that is not printable ASCII (0x20–0x7E),
+    /// or `end`: the fast path of field-value validation (RFC 9110 §5.5).
+    @inline(__always)
+    func skipPrintableASCII(from start: Int, to end: Int) -> Int {
+        var i = start
+        let low = SIMD16<UInt8>(repeating: 0x20)
+        let high = SIMD16<UInt8>(repeating: 0x7E)
+        while i + 16 <= end {
+            let chunk = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
+            if any((chunk .< low) .| (chunk .> high)) { break }
+            i += 16
+        }
+        while i < end, base[i] &- 0x20 < 0x5F { i += 1 }
+        return i
+    }
+
     /// A view starting `offset` bytes in (used for trailers after the last-chunk line).
     @inline(__always)
     func dropping(_ offset: Int) -> ByteView { ByteView(base: base + offset, count: count - offset) }
