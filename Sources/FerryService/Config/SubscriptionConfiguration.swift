@@ -2,7 +2,9 @@ public import FerryCrypto
 public import FerryHTTP
 
 /// One customer app that receives unified events, signed per Standard Webhooks.
-public struct SubscriptionConfiguration: Sendable, CustomStringConvertible {
+///
+/// Its description and mirror (`dump`) show the URL's origin only: a path or query may carry a token.
+public struct SubscriptionConfiguration: Sendable, CustomStringConvertible, CustomReflectable {
     /// 1–64 characters of `[A-Za-z0-9._-]`, unique among subscriptions.
     public var id: String
     /// Where events are POSTed.
@@ -36,9 +38,15 @@ public struct SubscriptionConfiguration: Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        // The URL's origin only: its path or query may carry tokens.
         "Subscription(id: \(id), url: \(url.origin), secrets: \(secrets.count) <redacted>, "
             + "connections: \(connections), types: \(types), required: \(required), "
             + "timeout: \(timeout.map { "\($0)" } ?? "provider's"))"
+    }
+
+    public var customMirror: Mirror {
+        Mirror(self, children: [
+            "id": id, "url": url.origin, "secrets": "\(secrets.count) <redacted>", "connections": connections,
+            "types": types.map(\.description), "required": required, "timeout": timeout as Any,
+        ], displayStyle: .struct)
     }
 }
