@@ -208,6 +208,7 @@ import Testing
         ("malformed JSON", "{\n  \"listen\": [,]\n}", "$", "not valid JSON (line 2"),
         ("top level not an object", "[1, 2]", "$", "JSON object"),
         ("empty file", "  \n", "$", "empty"),
+        ("bad $comment", ConfigFixture.json(extra: #""$comment": 1"#), "$.$comment", "string"),
     ]
 
     @Test(arguments: fieldErrors)
@@ -231,6 +232,15 @@ import Testing
         #expect(config.allowPrivateSubscribers)
         #expect(config.subscriptions.first?.url.host == "127.0.0.1")
         #expect(warnings.isEmpty)
+    }
+
+    @Test func plainHTTPPublicBaseURLIsAWarningUnlessLocal() throws {
+        let fixture = try ConfigFixture()
+        defer { fixture.remove() }
+        let (_, warnings) = try fixture.parse(ConfigFixture.json(publicBaseURL: #""http://hooks.example.com""#)).get()
+        #expect(warnings.map(\.path) == ["$.publicBaseURL"])
+        let (_, local) = try fixture.parse(ConfigFixture.json(publicBaseURL: #""http://127.0.0.1:8080""#)).get()
+        #expect(local.isEmpty)
     }
 
     @Test func plainHTTPToAPublicHostIsAWarning() throws {
@@ -308,5 +318,22 @@ import Testing
             #expect(error.issues.map(\.path) == ["$"])
             #expect(error.description.contains("/nonexistent/ferry.json"))
         }
+    }
+}
+
+/// The example shipped in Deploy/ stays valid.
+@Suite struct ExampleConfigTests {
+    @Test func deployExampleLoads() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let example = try String(contentsOf: root.appendingPathComponent("Deploy/ferry.example.json"), encoding: .utf8)
+        let fixture = try ConfigFixture()
+        defer { fixture.remove() }
+        let json = example.replacingOccurrences(of: "/run/secrets/acme-app", with: fixture.directory + "/acme-app.secret")
+        let (config, warnings) = try fixture.parse(json, knownProviders: ["medplum"]).get()
+        #expect(warnings.isEmpty)
+        #expect(config.providersPath == "/usr/local/share/ferry/Providers")
+        #expect(config.connections.map(\.id) == ["acme-medplum"])
+        #expect(config.subscriptions.map(\.id) == ["acme-app"])
     }
 }

@@ -1,4 +1,5 @@
 internal import FerryCrypto
+internal import FerryDelivery
 internal import FerryHTTP
 internal import FerryIO
 internal import Foundation
@@ -98,6 +99,12 @@ extension ConfigLoader {
         } else if text.hasSuffix("/") {
             root.issues.error(path, "must not end with '/' (webhook URLs are <publicBaseURL>/hooks/…)")
         } else {
+            if text.lowercased().hasPrefix("http://"), let url = try? HTTPURL(text),
+               case .refused = SubscriberAddressPolicy.classify(host: url.host) {
+                // Local setups: nothing crosses a network.
+            } else if text.lowercased().hasPrefix("http://") {
+                root.issues.warning(path, "plain http: providers would send webhooks unencrypted; use https")
+            }
             return text
         }
         return nil

@@ -2,7 +2,7 @@ public import FerryIO
 
 /// The relay's whole configuration, as loaded by ``ConfigLoader`` from a JSON file.
 ///
-/// Its description lists counts and ids only, never a secret or a subscriber URL's path.
+/// Its description and mirror never show a secret or a subscriber URL's path or query.
 public struct RelayConfiguration: Sendable, CustomStringConvertible {
     /// Addresses to listen on; `[127.0.0.1:8080]` when the file names none.
     public var listen: [SocketAddress]
