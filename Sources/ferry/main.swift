@@ -10,6 +10,7 @@ let topLevelHelp = """
 
     Commands:
       run           Run the relay (until the relay lands: serves GET /healthz).
+      config check  Validate a config file and list every problem in it.
       bench serve   Serve 204 to every request (the HTTP engine's benchmark target).
       version       Print the version.
       help          Show this help.
@@ -33,6 +34,8 @@ do {
         print("ferry \(FerryVersion.current)")
     case "run":
         try RunCommand.main(Arguments(command: "ferry run", Array(arguments.dropFirst())))
+    case "config":
+        try ConfigCommand.main(Array(arguments.dropFirst()))
     case "bench":
         try BenchCommand.main(Array(arguments.dropFirst()))
     case let other?:
