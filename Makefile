@@ -36,9 +36,10 @@ bench-deps:
 build: deps
 	$(SWIFT) build -c release $(IMPORT_CHECK)
 
-# Extra arguments for the relay: make run ARGS="--listen 127.0.0.1:9000"
+# The relay on its embedded demo config, with a demo subscriber and a request to paste.
+# Extra arguments: make run ARGS="--listen 127.0.0.1:9000"
 run: build
-	exec .build/release/ferry run $(ARGS)
+	exec .build/release/ferry demo $(ARGS)
 
 # Plain `swift test`: Swift Testing already runs tests in parallel, and
 # `--parallel` only changes how XCTest cases are run and reported.

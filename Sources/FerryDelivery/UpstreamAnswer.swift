@@ -10,8 +10,10 @@ public enum UpstreamAnswer {
     /// The answer after a fan-out. Only required subscriptions decide the status.
     /// Precedence: any rate-limited → 429; else any failure → 504 when every failure was
     /// a timeout, otherwise 502; else 200.
+    /// `duplicate` marks the answer to a replay of an event already delivered (nothing was
+    /// forwarded again).
     public static func after(eventID: String, connection: String, outcomes: [SubscriptionOutcome],
-                             skipped: Int) -> HTTPServerResponse {
+                             skipped: Int, duplicate: Bool = false) -> HTTPServerResponse {
         let required = outcomes.filter(\.required)
         let failures = required.filter { !$0.outcome.isSuccess }
         if failures.isEmpty {
@@ -20,6 +22,9 @@ public enum UpstreamAnswer {
                 writer.key("id"); writer.string(eventID)
                 writer.key("delivered"); writer.number(Int64(delivered))
                 writer.key("skipped"); writer.number(Int64(skipped))
+                if duplicate {
+                    writer.key("duplicate"); writer.bool(true)
+                }
             }
         }
         let limited = failures.compactMap { failure -> (String, RateLimit)? in

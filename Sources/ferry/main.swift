@@ -9,7 +9,8 @@ let topLevelHelp = """
     Usage: ferry <command> [options]
 
     Commands:
-      run           Run the relay (until the relay lands: serves GET /healthz).
+      run           Run the relay from a config file.
+      demo          Run the relay on an embedded demo config with a demo subscriber.
       config check  Validate a config file and list every problem in it.
       bench serve   Serve 204 to every request (the HTTP engine's benchmark target).
       version       Print the version.
@@ -36,6 +37,8 @@ do {
         try RunCommand.main(Arguments(command: "ferry run", Array(arguments.dropFirst())))
     case "config":
         try ConfigCommand.main(Array(arguments.dropFirst()))
+    case "demo":
+        try DemoCommand.main(Array(arguments.dropFirst()))
     case "bench":
         try BenchCommand.main(Array(arguments.dropFirst()))
     case let other?:

@@ -1,5 +1,6 @@
 internal import FerryCrypto
 internal import Foundation
+internal import FerryProviders
 
 /// Loads and validates a relay config file (JSON), reporting every problem in one pass.
 ///
@@ -82,15 +83,11 @@ public enum ConfigLoader {
     /// The provider ids under `directory`: subfolders holding `provider.json`, except those
     /// starting with `_` (shared data such as `_unified`) or `.`. Nil when it cannot be listed.
     public static func discoverProviders(in directory: String) -> Set<String>? {
-        let files = FileManager.default
-        guard let names = try? files.contentsOfDirectory(atPath: directory) else { return nil }
-        var ids: Set<String> = []
-        for name in names where !name.hasPrefix("_") && !name.hasPrefix(".") {
-            if files.fileExists(atPath: ConfigPaths.resolve(name + "/provider.json", against: directory)) {
-                ids.insert(name)
-            }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return nil
         }
-        return ids
+        return Set(ProviderCatalog.providerFolders(in: directory))
     }
 
     private static func knownProviderIDs(_ providers: KnownProviders, providersPath: String?,

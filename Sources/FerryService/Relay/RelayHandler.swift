@@ -83,9 +83,9 @@ public final class RelayHandler: HTTPServerHandler {
         }
         switch shared.ledger.begin(event.id, now: now) {
         case .alreadyDelivered:
-            // The provider's replay of a delivered message: same answer, no second delivery.
+            // The provider's replay of a delivered message: 200 again, no second delivery.
             return responder.respond(UpstreamAnswer.after(eventID: event.id, connection: connection.id,
-                                                          outcomes: [], skipped: skipped))
+                                                          outcomes: [], skipped: skipped, duplicate: true))
         case .inFlight:
             return responder.respond(UpstreamAnswer.unavailable("in_flight", retryAfter: 1))
         case .deliver:
