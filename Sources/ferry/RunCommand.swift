@@ -34,15 +34,23 @@ enum RunCommand {
             return
         }
         let environment = ProcessInfo.processInfo.environment
-        guard let configPath = try arguments.value("--config") ?? environment["FERRY_CONFIG"] else {
-            throw UsageError(message: "'ferry run' needs --config FILE (or FERRY_CONFIG); try 'ferry demo' for a ready-made setup",
-                             command: "ferry run")
-        }
+        let configOption = try arguments.value("--config")
         let listenOverride = try arguments.values("--listen")
         let loopsOverride = try arguments.integer("--loops", in: 1...256)
         let drain = try arguments.integer("--drain-seconds", in: 0...3600) ?? 10
         let pin = arguments.flag("--pin")
         try arguments.finish()
+        let overrides = try listenOverride.map { text throws(UsageError) in
+            do {
+                return try SocketAddress(parsing: text)
+            } catch {
+                throw UsageError(message: "--listen '\(text)': \(error)", command: "ferry run")
+            }
+        }
+        guard let configPath = configOption ?? environment["FERRY_CONFIG"] else {
+            throw UsageError(message: "'ferry run' needs --config FILE (or FERRY_CONFIG); try 'ferry demo' for a ready-made setup",
+                             command: "ferry run")
+        }
 
         let launch: RelayLaunch
         do {
@@ -54,15 +62,7 @@ enum RunCommand {
             Log.warning("config warning", metadata: ["path": warning.path, "problem": warning.problem])
         }
         var listen = launch.configuration.listen
-        if !listenOverride.isEmpty {
-            listen = try listenOverride.map { text throws(UsageError) in
-                do {
-                    return try SocketAddress(parsing: text)
-                } catch {
-                    throw UsageError(message: "--listen '\(text)': \(error)", command: "ferry run")
-                }
-            }
-        }
+        if !listenOverride.isEmpty { listen = overrides }
         let options = ServiceRunner.Options(listen: listen,
                                             loopCount: loopsOverride ?? launch.configuration.loops ?? EventLoopGroup.availableCores,
                                             pinThreads: pin, drainTimeout: .seconds(drain))
