@@ -62,6 +62,16 @@ public enum SignatureScheme: Sendable, Hashable {
     /// How the MAC is written in the header.
     public enum Encoding: String, Sendable, Hashable { case hex, base64, base64url }
 
+    /// The descriptor's `kind` name.
+    public var kindName: String {
+        switch self {
+        case .hmac: "hmac"
+        case .timestampedHMAC: "timestamped-hmac"
+        case .standardWebhooks: "standard-webhooks"
+        case .staticToken: "static-token"
+        }
+    }
+
     /// The freshness window, for kinds that carry a timestamp.
     public var tolerance: Int64? {
         switch self {

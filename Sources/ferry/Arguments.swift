@@ -69,6 +69,16 @@ struct Arguments {
         return number
     }
 
+    /// Removes and returns the one argument that is not an option, if any (e.g. a path).
+    mutating func positional() throws(UsageError) -> String? {
+        let found = items.filter { !$0.hasPrefix("-") }
+        guard found.count <= 1 else {
+            throw UsageError(message: "unexpected argument '\(found[1])' for '\(command)'", command: command)
+        }
+        items.removeAll { !$0.hasPrefix("-") }
+        return found.first
+    }
+
     /// Fails if anything was not consumed.
     func finish() throws(UsageError) {
         guard let first = items.first else { return }

@@ -12,6 +12,7 @@ let topLevelHelp = """
       run           Run the relay from a config file.
       demo          Run the relay on an embedded demo config with a demo subscriber.
       config check  Validate a config file and list every problem in it.
+      providers     Lint or list provider descriptors.
       bench serve   Serve 204 to every request (the HTTP engine's benchmark target).
       version       Print the version.
       help          Show this help.
@@ -37,6 +38,8 @@ do {
         try RunCommand.main(Arguments(command: "ferry run", Array(arguments.dropFirst())))
     case "config":
         try ConfigCommand.main(Array(arguments.dropFirst()))
+    case "providers":
+        try ProvidersCommand.main(Array(arguments.dropFirst()))
     case "demo":
         try DemoCommand.main(Array(arguments.dropFirst()))
     case "bench":
