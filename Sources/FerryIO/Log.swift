@@ -25,12 +25,12 @@ public enum Log {
         }
     }
 
-    private static let state = Mutex<Level>(Log.levelFromEnvironment())
+    private static let state = Atomic<Int>(Log.levelFromEnvironment().rawValue)
 
     /// The lowest level written.
     public static var level: Level {
-        get { state.withLock { $0 } }
-        set { state.withLock { $0 = newValue } }
+        get { Level(rawValue: state.load(ordering: .relaxed)) ?? .info }
+        set { state.store(newValue.rawValue, ordering: .relaxed) }
     }
 
     public static func debug(_ message: StaticString, metadata: KeyValuePairs<String, String> = [:]) {
@@ -48,6 +48,9 @@ public enum Log {
     public static func error(_ message: StaticString, metadata: KeyValuePairs<String, String> = [:]) {
         write(.error, message, metadata)
     }
+
+    /// Whether a line of `level` would be written (to skip building metadata that would be dropped).
+    public static func isEnabled(_ level: Level) -> Bool { level >= Log.level }
 
     private static func write(_ level: Level, _ message: StaticString, _ metadata: KeyValuePairs<String, String>) {
         guard level >= Log.level else { return }

@@ -9,6 +9,11 @@ public struct HTTPURL: Hashable, Sendable, CustomStringConvertible {
     public let port: Int
     /// origin-form request-target: absolute path plus optional query (RFC 9112 §3.2.1).
     public let target: String
+    /// The `Host` field value: host plus port when it is not the scheme's default (RFC 9110 §7.2).
+    /// Stored, like ``origin``: both are read on every request (pool key, Host field).
+    public let hostField: String
+    /// Scheme, host and port only; never the path or query, which may carry identifiers.
+    public let origin: String
 
     public init(_ text: String) throws(HTTPClientError) {
         let lower = text.lowercased()
@@ -61,17 +66,10 @@ public struct HTTPURL: Hashable, Sendable, CustomStringConvertible {
             port = defaultPort
         }
         target = String(pathAndQuery)
-    }
-
-    /// The `Host` field value: host plus port when it is not the scheme's default (RFC 9110 §7.2).
-    public var hostField: String {
         let bracketed = host.contains(":") ? "[\(host)]" : host
-        let defaultPort = scheme == "https" ? 443 : 80
-        return port == defaultPort ? bracketed : "\(bracketed):\(port)"
+        hostField = port == defaultPort ? bracketed : "\(bracketed):\(port)"
+        origin = "\(scheme)://\(hostField)"
     }
-
-    /// Scheme, host and port only; never the path or query, which may carry identifiers.
-    public var origin: String { "\(scheme)://\(hostField)" }
 
     public var description: String { origin }
 }

@@ -102,11 +102,19 @@ public final class RelayHandler: HTTPServerHandler {
             let delivered = outcomes.allSatisfy { !$0.required || $0.outcome.isSuccess }
             ledger.finish(event.id, delivered: delivered, now: clock())
             let answer = UpstreamAnswer.after(eventID: event.id, connection: connection.id, outcomes: outcomes, skipped: skipped)
-            Log.info("relayed", metadata: [
+            // Metadata only. Successes are debug-level: one log write per webhook would cost
+            // more than the relay itself; failures are always told.
+            guard answer.status != 200 || Log.isEnabled(.debug) else { return responder.respond(answer) }
+            let metadata: KeyValuePairs<String, String> = [
                 "provider": connection.provider.id, "connection": connection.id, "event": event.id,
                 "type": event.type, "status": "\(answer.status)", "subscriptions": "\(outcomes.count)",
                 "latency_us": "\((forwarder.loop.now &- started) / 1000)",
-            ])
+            ]
+            if answer.status == 200 {
+                Log.debug("relayed", metadata: metadata)
+            } else {
+                Log.warning("relay failed upstream", metadata: metadata)
+            }
             responder.respond(answer)
         }
     }
