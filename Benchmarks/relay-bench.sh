@@ -21,7 +21,8 @@
 # Benchmarks/medplum-events.py precomputes (python3 hmac, the constant prefix hashed once)
 # only the signature of each id; relay-medplum.lua builds prefix .. id .. suffix per request
 # and takes that id's signature. Ids run on across the warm-up and the measured run of one
-# relay process (done() reports where it stopped). RELAY_IDS sizes the table:
+# relay process (done() reports where it stopped), and start again at 0 for the next relay
+# (nginx needs none of this, it just gets the same requests). RELAY_IDS sizes the table:
 # RELAY_MAX_RPS x (WARMUP + DURATION) + 10 %; if wrk runs out it reuses ids, and the run is
 # reported INVALID. (The ledger forgets ids after 300 s and keeps at most 200,000, so reuse
 # could even go unnoticed; the script does not rely on either.)
@@ -197,6 +198,10 @@ bench_log "ferry's answer to the sample event: HTTP $status $sample_body"
 if [ "$status" != 200 ] || ! grep -q '"delivered":1' "$BENCH_TMP/sample-ferry.out"; then
     invalid+=("ferry answered the sample event with HTTP $status $sample_body (expected 200 with \"delivered\":1)")
 fi
+# Ids start again at 0 for Ferry: nginx keeps no ledger, and this ferry process is new, so
+# the whole table is Ferry's.
+RELAY_NEXT_ID=0
+RELAY_WRAPPED=0
 sink_requests; sink0=$SINK_COUNT
 bench_measure ferry "ferry run (medplum)" "$ferry_pid" "$ferry_port" "$hook_path"
 sink_requests; sink1=$SINK_COUNT
