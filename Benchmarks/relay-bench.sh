@@ -61,7 +61,9 @@ CONNECTION_ID=bench-medplum
 bench_init relay
 bench_find_nginx
 bench_require python3 curl
-[[ "$RELAY_IDS" =~ ^[0-9]+$ ]] && [ "$RELAY_IDS" -gt 0 ] || bench_die "RELAY_IDS must be a positive whole number"
+if ! [[ "$RELAY_IDS" =~ ^[0-9]+$ ]] || [ "$RELAY_IDS" -eq 0 ]; then
+    bench_die "RELAY_IDS must be a positive whole number"
+fi
 [ -x "$FERRY_BIN" ] || bench_die "$FERRY_BIN not found: run 'make build' first (or set FERRY_BIN)"
 "$FERRY_BIN" run --help >/dev/null 2>&1 || bench_die "$FERRY_BIN has no working 'run' subcommand"
 export FERRY_LOG_LEVEL WRK_THREADS
