@@ -23,7 +23,7 @@ BENCH_DEPS   := nginx-light wrk
 FUZZ_SECONDS ?= 60
 export FUZZ_SECONDS
 
-.PHONY: all deps bench-deps build run test fuzz bench clean
+.PHONY: all deps bench-deps build run test fuzz bench bench-http bench-relay clean
 
 all: build
 
@@ -51,8 +51,16 @@ fuzz:
 	@test -f Fuzz/fuzz.sh || { echo "make fuzz: Fuzz/fuzz.sh does not exist yet" >&2; exit 1; }
 	bash Fuzz/fuzz.sh
 
-bench: bench-deps build
+# Both benchmarks; each also runs alone (bench-http: the HTTP server, bench-relay: the
+# whole relay path against nginx proxy_pass). Settings: see Benchmarks/*.sh, e.g.
+# make bench-relay DURATION=30
+bench: bench-http bench-relay
+
+bench-http: bench-deps build
 	bash Benchmarks/http-bench.sh
+
+bench-relay: bench-deps build
+	bash Benchmarks/relay-bench.sh
 
 clean:
 	rm -rf .build Fuzz/.build

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Shared parts of Ferry's benchmarks (http-bench.sh; later relay-bench.sh).
+# Shared parts of Ferry's benchmarks (http-bench.sh, relay-bench.sh).
 # Source it, call bench_init SCENARIO, start servers with bench_start / bench_start_nginx,
 # measure each with bench_measure, then bench_print_table and bench_write_json.
 #
@@ -22,6 +22,13 @@
 #   NGINX [nginx on PATH, else /usr/sbin/nginx]
 #   RESULTS_DIR [Benchmarks/results]
 #   BENCH_KEEP_TMP [0] 1 keeps the temp dir (configs, server logs, raw wrk output)
+#
+# Knobs for the scripts that source this file (set after sourcing):
+#   BENCH_WRK_SCRIPT     the wrk Lua script [Benchmarks/post-2k.lua]
+#   BENCH_WRK_CORE_PIDS  processes that share wrk's core on purpose (a sink): their CPU is
+#                        not counted as "other" work on that core
+#   bench_wrk_before / bench_wrk_after OUTFILE: when the sourcing script defines these
+#                        functions, bench_wrk calls them around every wrk run
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$BENCH_DIR/.." && pwd)"
@@ -40,6 +47,8 @@ export BODY_BYTES   # read by the wrk Lua script
 BENCH_PIDS=()        # every process this run started, killed on exit
 BENCH_USED_PORTS=()  # ports handed out by bench_pick_port in this run
 BENCH_NAMES=()       # measured servers, in order
+BENCH_WRK_SCRIPT="$BENCH_DIR/post-2k.lua"
+BENCH_WRK_CORE_PIDS=()
 declare -A BENCH_LABEL BENCH_RPS BENCH_P99_MS BENCH_CPU_US BENCH_REQS BENCH_ERRS BENCH_NON2XX BENCH_CMDLINE BENCH_OTHER_PCT BENCH_WRK_OTHER_PCT
 
 bench_die() {
@@ -178,10 +187,11 @@ bench_wait_ready() {
     bench_die "$name did not listen on 127.0.0.1:$port within ${timeout}s (log: $BENCH_TMP/$name.log)"
 }
 
-# bench_nginx_conf NAME PORT LOCATION_BODY [HTTP_EXTRA]: write an nginx config for one
-# single-process server on 127.0.0.1:PORT whose `location /` holds LOCATION_BODY
-# (e.g. "return 204;" or a proxy_pass block); HTTP_EXTRA goes in the http block
-# (e.g. an upstream with keepalive). Sets BENCH_CONF.
+# bench_nginx_conf NAME PORT LOCATION_BODY [HTTP_EXTRA [SERVER_EXTRA]]: write an nginx
+# config for one single-process server on 127.0.0.1:PORT whose `location /` holds
+# LOCATION_BODY (e.g. "return 204;" or a proxy_pass block); HTTP_EXTRA goes in the http
+# block (e.g. an upstream with keepalive), SERVER_EXTRA in the server block (e.g. another
+# location). Sets BENCH_CONF; the temp folders are under $BENCH_TMP/nginx-NAME/tmp.
 #
 # master_process off: nginx then runs as one process that serves the connections itself,
 # with the same event loop as a worker, so `$!` is the serving process and its
@@ -190,7 +200,7 @@ bench_wait_ready() {
 # pinned core; keepalive_requests is raised because its default (1000) would make nginx
 # close connections mid-run (PLATFORM-NOTES "Speed").
 bench_nginx_conf() {
-    local name="$1" port="$2" location="$3" http_extra="${4:-}"
+    local name="$1" port="$2" location="$3" http_extra="${4:-}" server_extra="${5:-}"
     local dir="$BENCH_TMP/nginx-$name"
     mkdir -p "$dir/tmp"
     local temp_paths="    client_body_temp_path $dir/tmp/body;
@@ -227,6 +237,7 @@ $http_extra
         location / {
             $location
         }
+$server_extra
     }
 }
 EOF
@@ -234,14 +245,20 @@ EOF
         || bench_die "generated nginx config $BENCH_CONF is invalid"
 }
 
-# bench_start_nginx NAME CORE PORT LOCATION_BODY [HTTP_EXTRA]: write the config, start
-# nginx pinned to CORE and wait until it listens. Sets BENCH_PID.
+# bench_start_nginx NAME CORE PORT LOCATION_BODY [HTTP_EXTRA [SERVER_EXTRA]]: write the
+# config, start nginx pinned to CORE and wait until it listens. Sets BENCH_PID.
 bench_start_nginx() {
     local name="$1" core="$2" port="$3"
-    bench_nginx_conf "$name" "$port" "$4" "${5:-}"
+    bench_nginx_conf "$name" "$port" "$4" "${5:-}" "${6:-}"
     local dir="$BENCH_TMP/nginx-$name"
     bench_start "$name" "$core" "$BENCH_NGINX_BIN" -p "$dir/" -e "$dir/error.log" -c "$BENCH_CONF"
     bench_wait_ready "$name" "$BENCH_PID" "$port"
+}
+
+# bench_nginx_temp_files NAME: how many files nginx NAME left in its temp folders
+# (request bodies or proxied answers spilled to disk; a zero-retention setup wants 0).
+bench_nginx_temp_files() {
+    find "$BENCH_TMP/nginx-$1/tmp" -type f 2>/dev/null | wc -l
 }
 
 # bench_cpu_ticks PID: utime+stime of the whole process (all threads), in clock ticks.
@@ -273,15 +290,26 @@ bench_children_ticks() {
         printf "%.0f\n", t * hz }' "$BENCH_TMP/times"
 }
 
-# bench_wrk OUTFILE SECONDS URL: one wrk run pinned to WRK_CORE. wrk runs in the
-# background and is waited for, so the EXIT trap can stop it too.
+# bench_wrk OUTFILE SECONDS URL: one wrk run of BENCH_WRK_SCRIPT pinned to WRK_CORE. wrk
+# runs in the background and is waited for, so the EXIT trap can stop it too.
 bench_wrk() {
     local out="$1" secs="$2" url="$3"
+    if declare -F bench_wrk_before >/dev/null; then bench_wrk_before "$out"; fi
     taskset -c "$WRK_CORE" wrk -t "$WRK_THREADS" -c "$CONNECTIONS" -d "${secs}s" --latency \
-        -s "$BENCH_DIR/post-2k.lua" "$url" >"$out" 2>&1 </dev/null &
+        -s "$BENCH_WRK_SCRIPT" "$url" >"$out" 2>&1 </dev/null &
     local pid=$!
     BENCH_PIDS+=("$pid")
     wait "$pid" || { cat "$out" >&2; bench_die "wrk failed against $url"; }
+    if declare -F bench_wrk_after >/dev/null; then bench_wrk_after "$out"; fi
+}
+
+# bench_pids_ticks PID...: summed utime+stime of the given processes, in clock ticks.
+bench_pids_ticks() {
+    local total=0 p
+    for p in "$@"; do
+        total=$((total + $(bench_cpu_ticks "$p")))
+    done
+    echo "$total"
 }
 
 # bench_to_ms VALUE_WITH_UNIT: wrk's "812.00us" / "1.23ms" / "1.02s" / "1.50m" in ms.
@@ -307,18 +335,22 @@ bench_measure() {
     fi
 
     bench_log "$label: measuring ${DURATION}s ($CONNECTIONS connections, $WRK_THREADS wrk thread(s), core $WRK_CORE -> core $SERVER_CORE)"
-    local t0 t1 c0 c1 w0 w1 k0 k1
+    local t0 t1 c0 c1 w0 w1 k0 k1 s0 s1
     c0="$(bench_core_ticks "$SERVER_CORE")"
     w0="$(bench_core_ticks "$WRK_CORE")"
+    s0="$(bench_pids_ticks "${BENCH_WRK_CORE_PIDS[@]}")"
     bench_children_ticks >"$BENCH_TMP/k0"
     t0="$(bench_cpu_ticks "$pid")"
     bench_wrk "$out" "$DURATION" "$url"
     t1="$(bench_cpu_ticks "$pid")"
     bench_children_ticks >"$BENCH_TMP/k1"
+    s1="$(bench_pids_ticks "${BENCH_WRK_CORE_PIDS[@]}")"
     c1="$(bench_core_ticks "$SERVER_CORE")"
     w1="$(bench_core_ticks "$WRK_CORE")"
     k0="$(<"$BENCH_TMP/k0")"
     k1="$(<"$BENCH_TMP/k1")"
+    # The known neighbours of wrk (a sink) count as wrk's core's own work.
+    k1=$((k1 + s1 - s0))
     kill -0 "$pid" 2>/dev/null || bench_die "$label died during the run (log: $BENCH_TMP/$name.log)"
 
     local reqs rps p99 errs non2xx
