@@ -40,6 +40,15 @@ import Glibc
                                                  ("X-Signature", ProviderSigner.medplum(body, secret: secret))],
                                        body: body)
         #expect(wrongType.status == 415)
+        // In the path and the query: a request line is request data too.
+        let unknown = try relay.post("/hooks/medplum/\(canary)?patient=\(canary)",
+                                     headers: [("Content-Type", "application/fhir+json"), ("X-Signature", "00")],
+                                     body: body)
+        #expect(unknown.status == 404)
+        let queried = try relay.post("/hooks/medplum/clinic?patient=\(canary)",
+                                     headers: [("Content-Type", "application/fhir+json"), ("X-Signature", "00")],
+                                     body: body)
+        #expect(queried.status == 401)
         // Signed, but not JSON: the normalizer's error must not quote it.
         let notJSON = Array("not json \(canary)".utf8)
         let malformed = try relay.postMedplum(connection: "clinic", body: notJSON, secret: secret)
