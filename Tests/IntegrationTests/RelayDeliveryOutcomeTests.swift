@@ -50,6 +50,18 @@ import Testing
         #expect(subscriber.requests.count == 1)
     }
 
+    @Test func subscriberRedirectIsNotFollowed() throws {
+        let elsewhere = try FakeSubscriber()
+        let subscriber = try FakeSubscriber { _ in .status(307, headers: [("Location", elsewhere.url)]) }
+        let relay = try relay(to: subscriber)
+        let answer = try send(relay)
+        #expect(answer.status == 502, "\(answer.text)")
+        let failure = try singleFailure(answer)
+        #expect(failure["status"] as? Int == 307)
+        #expect(failure["reason"] as? String == "redirect_not_followed")
+        #expect(elsewhere.requests.isEmpty, "the relay followed a subscriber's redirect")
+    }
+
     @Test func slowSubscriberIs504BeforeItAnswers() throws {
         let subscriber = try FakeSubscriber { _ in FakeSubscriber.Reply(status: 204, delay: .milliseconds(1500)) }
         let relay = try relay(to: subscriber, timeoutMs: 300)
