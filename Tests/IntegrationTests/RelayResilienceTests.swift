@@ -131,7 +131,19 @@ import Glibc
             let next = try provider.readResponse(timeout: .seconds(3))
             #expect(next.status == 200, "\(next.text)")
         }
-        #expect(subscriber.requests.count == 3)
+        // A chunked body: the signature covers the de-chunked bytes.
+        let chunkedBody = ProviderSigner.medplumPatient(version: "v-chunked")
+        let half = chunkedBody.count / 2
+        let chunkedHead = "POST /hooks/medplum/clinic HTTP/1.1\r\nHost: ferry.test\r\n"
+            + "Content-Type: application/fhir+json\r\nTransfer-Encoding: chunked\r\n"
+            + "X-Signature: \(ProviderSigner.medplum(chunkedBody, secret: Self.secret))\r\n\r\n"
+        let chunks = Array(String(half, radix: 16).utf8) + [0x0D, 0x0A] + Array(chunkedBody[..<half]) + [0x0D, 0x0A]
+            + Array(String(chunkedBody.count - half, radix: 16).utf8) + [0x0D, 0x0A] + Array(chunkedBody[half...])
+            + Array("\r\n0\r\n\r\n".utf8)
+        try provider.send(Array(chunkedHead.utf8) + chunks)
+        let chunked = try provider.readResponse(timeout: .seconds(3))
+        #expect(chunked.status == 200, "\(chunked.text)")
+        #expect(subscriber.requests.count == 4)
         #expect(!provider.isClosedByPeer(within: .milliseconds(50)))
     }
 }
