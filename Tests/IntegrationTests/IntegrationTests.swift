@@ -14,17 +14,21 @@ import Glibc
                      "build the binary first (swift build) or set FERRY_BINARY")
     }
 
-    /// Starts `ferry run` on an ephemeral port and returns it with its address.
-    func startRun() throws -> (FerryProcess, SocketAddress) {
-        let ferry = try FerryProcess(["run", "--listen", "127.0.0.1:0", "--loops", "2"])
+    /// Starts `ferry run` with a minimal config (no connections) on an ephemeral port and
+    /// returns it with its address. The config's folder lives as long as the returned value.
+    func startRun() throws -> (FerryProcess, SocketAddress, TemporaryDirectory) {
+        let directory = try TemporaryDirectory()
+        let config = try RelayConfig(directory: directory).write()
+        let ferry = try FerryProcess(["run", "--config", config, "--listen", "127.0.0.1:0", "--loops", "2"])
         let line = try #require(ferry.waitForLine(startingWith: "listening "), "no 'listening' line")
         let address = try SocketAddress(parsing: String(line.dropFirst("listening ".count)))
         #expect(address.port != 0)
-        return (ferry, address)
+        return (ferry, address, directory)
     }
 
     @Test func servesHealthzAndClearErrorsThenExitsCleanlyOnSIGTERM() throws {
-        let (ferry, address) = try startRun()
+        let (ferry, address, directory) = try startRun()
+        defer { withExtendedLifetime(directory) {} }
         let connection = try RawHTTPConnection(connectingTo: address)
 
         try connection.send("GET /healthz HTTP/1.1\r\nHost: ferry\r\n\r\n")
@@ -51,7 +55,8 @@ import Glibc
     }
 
     @Test func sigintAlsoDrainsAndExitsZero() throws {
-        let (ferry, _) = try startRun()
+        let (ferry, _, directory) = try startRun()
+        defer { withExtendedLifetime(directory) {} }
         ferry.signal(SIGINT)
         #expect(ferry.waitForExit(timeout: .seconds(5)) == 0)
     }
@@ -71,6 +76,9 @@ import Glibc
         UsageCase(arguments: ["run", "--listen"], mentions: ["--listen"]),
         UsageCase(arguments: ["nosuch"], mentions: ["nosuch"]),
         UsageCase(arguments: ["bench", "nosuch"], mentions: ["nosuch"]),
+        // The relay needs a config; flags are checked first, so the rows above need none.
+        UsageCase(arguments: ["run"], mentions: ["--config"]),
+        UsageCase(arguments: ["run", "--listen", "127.0.0.1:0"], mentions: ["--config"]),
     ]
 
     @Test(arguments: usageErrors)
@@ -82,6 +90,15 @@ import Glibc
             #expect(errors.contains(word), "stderr does not mention \(word): \(errors)")
         }
         #expect(errors.contains("--help"))
+    }
+
+    @Test func runWithAMissingConfigFileExits65NamingTheFile() throws {
+        let missing = "/nonexistent/ferry-\(UUID().uuidString).json"
+        let ferry = try FerryProcess(["run", "--config", missing, "--listen", "127.0.0.1:0"])
+        #expect(ferry.waitForExit(timeout: .seconds(5)) == 65)   // EX_DATAERR
+        let errors = ferry.errorOutput()
+        #expect(errors.contains(missing), "stderr does not name the file: \(errors)")
+        #expect(ferry.remainingOutput().isEmpty, "nothing may listen without a config")
     }
 
     @Test(arguments: [["--help"], ["help"], ["run", "--help"], ["bench", "serve", "--help"], ["bench", "--help"]])
