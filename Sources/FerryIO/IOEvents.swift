@@ -9,6 +9,9 @@ public struct IOEvents: OptionSet, Sendable, Hashable {
     public static let writable = IOEvents(rawValue: EPOLLOUT.rawValue)
     /// The peer shut down its writing side (EPOLLRDHUP).
     public static let readHangup = IOEvents(rawValue: EPOLLRDHUP.rawValue)
+    /// Report changes only (EPOLLET): the owner must read or write until `EAGAIN` before
+    /// it can count on another event.
+    public static let edgeTriggered = IOEvents(rawValue: EPOLLET.rawValue)
     /// Error or hang-up (EPOLLERR | EPOLLHUP); always reported, never needs asking for.
     public static let error = IOEvents(rawValue: EPOLLERR.rawValue | EPOLLHUP.rawValue)
 }

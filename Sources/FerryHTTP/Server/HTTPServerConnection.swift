@@ -3,9 +3,13 @@ internal import FerryIO
 /// One accepted HTTP/1.1 connection, confined to its loop.
 ///
 /// Reads are parsed by the pure ``HTTP1RequestParser``; complete requests go to the
-/// loop's handler one at a time. While a response is pending the connection stops
-/// reading (backpressure), so pipelined requests wait in the kernel and in `input`,
+/// loop's handler one at a time. While a response is pending or unwritten the connection
+/// stops reading (backpressure), so pipelined requests wait in the kernel and in `input`,
 /// and are answered in order (RFC 9112 §9.3.2).
+///
+/// The descriptor is registered once, edge-triggered for both directions (as nginx does),
+/// so pausing and resuming reads costs no `epoll_ctl`: the connection simply stops reading
+/// and remembers that the kernel may still hold input.
 final class HTTPServerConnection: Selectable {
     let fd: Int32
     let loop: EventLoop
@@ -34,7 +38,9 @@ final class HTTPServerConnection: Selectable {
     private var dispatching = false
     private var closeAfterWrite = false
     private var peerClosedInput = false
-    private var interest: IOEvents = .readable
+    /// Edge-triggered readiness may still have bytes behind it: set by a readable edge,
+    /// cleared only by a read that would block (epoll(7), "edge-triggered").
+    private var kernelMayHaveInput = false
 
     // Timeouts: one lazily re-armed timer against a deadline that moves freely.
     private var deadline: UInt64 = .max
@@ -52,7 +58,7 @@ final class HTTPServerConnection: Selectable {
     /// Registers with the loop and starts the keep-alive clock (a new connection that
     /// sends nothing is idle, like one between requests).
     func start() throws(SystemError) {
-        try loop.register(fd, interest: interest, handler: self)
+        try loop.register(fd, interest: [.readable, .writable, .edgeTriggered], handler: self)
         setDeadline(after: context.configuration.keepAliveTimeout)
     }
 
@@ -62,36 +68,44 @@ final class HTTPServerConnection: Selectable {
     // MARK: Events
 
     func ready(_ events: IOEvents) {
-        if events.contains(.writable) {
+        if events.contains(.readable) || !events.isDisjoint(with: .error) { kernelMayHaveInput = true }
+        if events.contains(.writable) && !output.isEmpty {
             flushOutput()
         }
-        guard state != .closed else { return }
-        if events.contains(.readable) {
-            readInput()
-        } else if events.contains(.error) {
-            // Hang-up or error with nothing to read: the peer is gone, and so is any answer's reader.
-            close()
-        }
+        resume()
     }
 
-    private func readInput() {
-        let result: IOResult
-        do {
-            result = try input.read(from: fd, scratch: context.readBuffer)
-        } catch {
-            close()
-            return
-        }
-        switch result {
-        case .wouldBlock:
-            return
-        case .processed(0):
-            peerClosedInput = true
-            // The peer may half-close after sending a complete request; finish it, then close.
-            processInput()
-            if state == .idle || state == .receiving { close() }
-        case .processed:
-            processInput()
+    /// Whether input may be taken now: not while an answer is pending or still being written.
+    private var mayRead: Bool {
+        (state == .idle || state == .receiving) && output.isEmpty && !closeAfterWrite
+    }
+
+    /// Goes on with buffered input, then with what the kernel holds, until a request is
+    /// pending, the socket is drained, or the connection closes.
+    private func resume() {
+        guard mayRead else { return }
+        processInput()
+        while kernelMayHaveInput && mayRead {
+            let result: IOResult
+            do {
+                result = try input.read(from: fd, scratch: context.readBuffer)
+            } catch {
+                close()
+                return
+            }
+            switch result {
+            case .wouldBlock:
+                kernelMayHaveInput = false
+            case .processed(0):
+                kernelMayHaveInput = false
+                peerClosedInput = true
+                // The peer may half-close after sending a complete request; finish it, then close.
+                processInput()
+                if state == .idle || state == .receiving { close() }
+                return
+            case .processed:
+                processInput()
+            }
         }
     }
 
@@ -152,10 +166,7 @@ final class HTTPServerConnection: Selectable {
         dispatching = true
         context.handler.handle(request, responder: HTTPResponder(connection: self, serial: serial))
         dispatching = false
-        if state == .awaitingResponse {
-            // Backpressure: read nothing more until this answer is written.
-            setInterest(interest.subtracting(.readable))
-        }
+        // Backpressure: while the answer is pending, `mayRead` is false and nothing more is read.
     }
 
     // MARK: Responses
@@ -171,10 +182,7 @@ final class HTTPServerConnection: Selectable {
               version: head.version, closing: closing)
         // Written and kept alive: go on with pipelined input, unless the handler answered
         // synchronously (then the loop in processInput goes on by itself).
-        if state == .idle && !closeAfterWrite && output.isEmpty && !dispatching {
-            setInterest(interest.union(.readable))
-            processInput()
-        }
+        if !dispatching { resume() }
     }
 
     /// Answers a request the parser refused, then closes: after a framing error the rest
@@ -219,19 +227,10 @@ final class HTTPServerConnection: Selectable {
             return
         }
         if done {
-            if closeAfterWrite {
-                close()
-                return
-            }
-            if interest.contains(.writable) {
-                var next = interest.subtracting(.writable)
-                if state != .awaitingResponse { next.insert(.readable) }
-                setInterest(next)
-                if !dispatching { processInput() }
-            }
+            if closeAfterWrite { close() }
         } else {
-            // The peer is not reading; stop reading from it until it does.
-            setInterest(IOEvents.writable)
+            // The peer is not reading; nothing more is read from it until it does (the
+            // writable edge resumes the connection).
             setDeadline(after: context.configuration.writeTimeout)
         }
     }
@@ -269,16 +268,6 @@ final class HTTPServerConnection: Selectable {
     }
 
     // MARK: Closing
-
-    private func setInterest(_ next: IOEvents) {
-        guard next != interest, state != .closed else { return }
-        interest = next
-        do {
-            try loop.reregister(fd, interest: next)
-        } catch {
-            close()
-        }
-    }
 
     /// Closes the connection now, wiping whatever it still held.
     func close() {
