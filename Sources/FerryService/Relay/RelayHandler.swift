@@ -13,6 +13,7 @@ public final class RelayHandler: HTTPServerHandler {
     private let forwarder: Forwarder
     /// Per-loop verifiers (they hold keyed HMAC contexts), built on first use.
     private var verifiers: [String: ConnectionVerifier] = [:]
+    private var traceIDs = TraceIDGenerator()
 
     public init(snapshot: RelaySnapshot, shared: RelayShared, forwarder: Forwarder) {
         self.snapshot = snapshot
@@ -66,7 +67,8 @@ public final class RelayHandler: HTTPServerHandler {
         let event: UnifiedEvent
         do {
             event = try snapshot.normalizer.normalize(delivery, receivedAt: now,
-                                                      traceparent: TraceContext.next(after: request.head.headers["traceparent"]))
+                                                      traceparent: TraceContext.next(after: request.head.headers["traceparent"],
+                                                                                     using: &traceIDs))
         } catch {
             return responder.respond(UpstreamAnswer.error(400, error.reason))
         }
