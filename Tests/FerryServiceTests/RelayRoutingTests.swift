@@ -26,7 +26,15 @@ import Testing
         ("  text/plain ", "text/plain"),
     ])
     func mediaTypesIgnoreCaseAndParameters(value: String, expected: String) {
-        #expect(RelayHandler.mediaType(value) == expected)
+        #expect(RelayHandler.mediaType(value, isOneOf: [expected]))
+        #expect(!RelayHandler.mediaType(value, isOneOf: [expected + "x"]))
+    }
+
+    @Test func aMissingOrOtherMediaTypeIsRefused() {
+        #expect(!RelayHandler.mediaType(nil, isOneOf: ["application/json"]))
+        #expect(!RelayHandler.mediaType("application/jsonp", isOneOf: ["application/json"]))
+        #expect(!RelayHandler.mediaType("", isOneOf: ["application/json"]))
+        #expect(RelayHandler.mediaType("APPLICATION/FHIR+JSON", isOneOf: ["application/json", "application/fhir+json"]))
     }
 
     @Test func traceparentContinuesAValidTraceAndStartsOtherwise() {

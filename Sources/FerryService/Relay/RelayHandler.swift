@@ -47,7 +47,7 @@ public final class RelayHandler: HTTPServerHandler {
             answer.headers.add(name: "Allow", value: "POST")
             return responder.respond(answer)
         }
-        guard Self.mediaType(request.head.headers["Content-Type"]).map(provider.contentTypes.contains) == true else {
+        guard Self.mediaType(request.head.headers["Content-Type"], isOneOf: provider.contentTypes) else {
             return responder.respond(UpstreamAnswer.error(415, "unsupported_media_type"))
         }
         let now = shared.clock()
@@ -129,12 +129,23 @@ public final class RelayHandler: HTTPServerHandler {
         return verifier
     }
 
-    /// `application/json; charset=utf-8` → `application/json` (RFC 9110 §8.3.1: type and
-    /// subtype are case-insensitive; parameters do not change the media type here).
-    static func mediaType(_ value: String?) -> String? {
-        guard let value else { return nil }
-        let base = value.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        return base.trimmingCharacters(in: " \t").lowercased()
+    /// Whether `value`'s media type (parameters ignored, ASCII case-insensitive, RFC 9110
+    /// §8.3.1) is one of `allowed` (lowercase). Compares bytes without allocating.
+    static func mediaType(_ value: String?, isOneOf allowed: [String]) -> Bool {
+        guard var value else { return false }
+        return value.withUTF8 { bytes in
+            var end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.count
+            var start = 0
+            while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+            while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+            let type = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            return allowed.contains { candidate in
+                candidate.utf8.count == type.count
+                    && zip(candidate.utf8, type).allSatisfy { expected, byte in
+                        expected == (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                    }
+            }
+        }
     }
 }
 
@@ -144,29 +155,21 @@ enum RelayRoute: Equatable {
     case hook(provider: String, connection: String)
     case notFound
 
-    /// `/hooks/{provider}/{connection}` (query ignored), `/healthz`, or nothing.
+    /// `/hooks/{provider}/{connection}` (query ignored), `/healthz`, or nothing. Works on the
+    /// target's UTF-8 bytes: this runs for every request.
     init(target: String) {
-        let path = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        if path == "/healthz" {
-            self = .health
-            return
+        var target = target
+        self = target.withUTF8 { bytes -> RelayRoute in
+            let end = bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.count
+            let path = UnsafeBufferPointer(rebasing: bytes[0..<end])
+            if path.elementsEqual("/healthz".utf8) { return .health }
+            let prefix = "/hooks/".utf8
+            guard path.count > prefix.count, path.starts(with: prefix) else { return .notFound }
+            let rest = UnsafeBufferPointer(rebasing: path[prefix.count...])
+            guard let slash = rest.firstIndex(of: UInt8(ascii: "/")), slash > 0, slash < rest.count - 1,
+                  !rest[(slash + 1)...].contains(UInt8(ascii: "/")) else { return .notFound }
+            return .hook(provider: String(decoding: UnsafeBufferPointer(rebasing: rest[..<slash]), as: UTF8.self),
+                         connection: String(decoding: UnsafeBufferPointer(rebasing: rest[(slash + 1)...]), as: UTF8.self))
         }
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard segments.count == 4, segments[0].isEmpty, segments[1] == "hooks",
-              !segments[2].isEmpty, !segments[3].isEmpty else {
-            self = .notFound
-            return
-        }
-        self = .hook(provider: String(segments[2]), connection: String(segments[3]))
-    }
-}
-
-extension StringProtocol {
-    /// Without leading and trailing characters from `set`.
-    func trimmingCharacters(in set: String) -> String {
-        var slice = Substring(self)
-        while let first = slice.first, set.contains(first) { slice = slice.dropFirst() }
-        while let last = slice.last, set.contains(last) { slice = slice.dropLast() }
-        return String(slice)
     }
 }
