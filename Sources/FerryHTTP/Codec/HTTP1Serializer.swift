@@ -71,14 +71,24 @@ public enum HTTP1Serializer {
 
     /// RFC 9110 §5.1 / §5.6.2: field-name = token.
     public static func isValidFieldName(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy(HTTPBytes.isTchar)
+        var name = name
+        return name.withUTF8(isValidFieldName)
+    }
+
+    private static func isValidFieldName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        !bytes.isEmpty && bytes.allSatisfy(HTTPBytes.isTchar)
     }
 
     /// RFC 9110 §5.5: VCHAR, SP, HTAB and obs-text; never CR, LF, NUL or another CTL, and no
     /// leading or trailing whitespace (it would not survive a parse).
     public static func isValidFieldValue(_ value: String) -> Bool {
-        guard value.utf8.allSatisfy(HTTPBytes.isFieldValueByte) else { return false }
-        guard let first = value.utf8.first, let last = value.utf8.last else { return true }
+        var value = value
+        return value.withUTF8(isValidFieldValue)
+    }
+
+    private static func isValidFieldValue(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.allSatisfy(HTTPBytes.isFieldValueByte) else { return false }
+        guard let first = bytes.first, let last = bytes.last else { return true }
         return !HTTPBytes.isOWS(first) && !HTTPBytes.isOWS(last)
     }
 
@@ -120,15 +130,22 @@ public enum HTTP1Serializer {
     }
 
     private static func writeField(_ name: String, _ value: String, into out: inout [UInt8]) {
-        // RFC 9110 §5.5 / RFC 9112 §11.1: a CR or LF here would let data forge fields or a response.
-        precondition(isValidFieldName(name), "field name is not a token")
-        precondition(isValidFieldValue(value), "field value contains CR, LF, NUL or a control byte")
-        out.append(contentsOf: name.utf8)
-        out.append(HTTPBytes.colon)
-        out.append(HTTPBytes.sp)
-        out.append(contentsOf: value.utf8)
-        out.append(HTTPBytes.cr)
-        out.append(HTTPBytes.lf)
+        // Contiguous UTF-8 (no copy for native strings): one pass to check, one to copy.
+        var name = name
+        var value = value
+        name.withUTF8 { name in
+            value.withUTF8 { value in
+                // RFC 9110 §5.5 / RFC 9112 §11.1: a CR or LF here would let data forge fields or a response.
+                precondition(isValidFieldName(name), "field name is not a token")
+                precondition(isValidFieldValue(value), "field value contains CR, LF, NUL or a control byte")
+                out.append(contentsOf: name)
+                out.append(HTTPBytes.colon)
+                out.append(HTTPBytes.sp)
+                out.append(contentsOf: value)
+                out.append(HTTPBytes.cr)
+                out.append(HTTPBytes.lf)
+            }
+        }
     }
 
     private static func writeHex(_ value: Int, into out: inout [UInt8]) {
