@@ -26,7 +26,9 @@ public struct InboundBuffer {
         return result
     }
 
-    /// Calls `body` with the unconsumed bytes.
+    /// Calls `body` with the unconsumed bytes. Inlinable so callers get a specialized copy:
+    /// a generic call across modules costs runtime metadata lookups on every request.
+    @inlinable
     public func withReadableBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
         let start = readIndex
         // Re-throwing a typed error out of withUnsafeBytes needs a Result round trip.

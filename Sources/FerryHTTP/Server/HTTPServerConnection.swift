@@ -59,7 +59,7 @@ final class HTTPServerConnection: Selectable {
     /// sends nothing is idle, like one between requests).
     func start() throws(SystemError) {
         try loop.register(fd, interest: [.readable, .writable, .edgeTriggered], handler: self)
-        setDeadline(after: context.configuration.keepAliveTimeout)
+        setDeadline(after: context.keepAliveTimeout)
     }
 
     /// True when no request is in progress (nothing to lose by closing now).
@@ -117,7 +117,7 @@ final class HTTPServerConnection: Selectable {
                 // the parser an empty call (a bodyless message ends without more input).
                 guard !input.isEmpty else { return }
                 state = .receiving
-                setDeadline(after: context.configuration.headTimeout)
+                setDeadline(after: context.headTimeout)
             }
             let step: (event: HTTP1ParserEvent<HTTPRequestHead>?, consumed: Int)
             do {
@@ -134,7 +134,7 @@ final class HTTPServerConnection: Selectable {
             }
             input.consume(step.consumed)
             guard let event = step.event else {
-                if head != nil { setDeadline(after: context.configuration.bodyIdleTimeout) }
+                if head != nil { setDeadline(after: context.bodyIdleTimeout) }
                 return
             }
             switch event {
@@ -147,7 +147,7 @@ final class HTTPServerConnection: Selectable {
                     output.bytes.append(contentsOf: Self.continueLine)
                     flushOutput()
                 }
-                setDeadline(after: context.configuration.bodyIdleTimeout)
+                setDeadline(after: context.bodyIdleTimeout)
             case .body:
                 continue
             case .end(let trailers):
@@ -177,7 +177,7 @@ final class HTTPServerConnection: Selectable {
             || response.headers["Connection"].map { $0.lowercased().contains("close") } == true
         self.head = nil
         state = .idle
-        setDeadline(after: context.configuration.keepAliveTimeout)
+        setDeadline(after: context.keepAliveTimeout)
         write(response, isHEAD: head.method == .HEAD, keepAliveRequested: head.keepAlive,
               version: head.version, closing: closing)
         // Written and kept alive: go on with pipelined input, unless the handler answered
@@ -231,14 +231,14 @@ final class HTTPServerConnection: Selectable {
         } else {
             // The peer is not reading; nothing more is read from it until it does (the
             // writable edge resumes the connection).
-            setDeadline(after: context.configuration.writeTimeout)
+            setDeadline(after: context.writeTimeout)
         }
     }
 
     // MARK: Timeouts
 
-    private func setDeadline(after timeout: Duration) {
-        deadline = loop.now &+ timeout.nanoseconds
+    private func setDeadline(after timeout: UInt64) {
+        deadline = loop.now &+ timeout
         if timer == nil || deadline < timerAt {
             if let timer { loop.cancel(timer) }
             timerAt = deadline

@@ -10,6 +10,11 @@ final class HTTPServerLoop {
     /// unconsumed is copied into the connection.
     let readBuffer: UnsafeMutableRawBufferPointer
     var dateCache = HTTPDateCache()
+    /// The configuration's timeouts in nanoseconds, converted once (read on every request).
+    let headTimeout: UInt64
+    let bodyIdleTimeout: UInt64
+    let keepAliveTimeout: UInt64
+    let writeTimeout: UInt64
 
     private var listeners: [Listener] = []
     private var connections: [Int32: HTTPServerConnection] = [:]
@@ -23,6 +28,10 @@ final class HTTPServerLoop {
         self.configuration = configuration
         self.handler = handler
         readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
+        headTimeout = configuration.headTimeout.nanoseconds
+        bodyIdleTimeout = configuration.bodyIdleTimeout.nanoseconds
+        keepAliveTimeout = configuration.keepAliveTimeout.nanoseconds
+        writeTimeout = configuration.writeTimeout.nanoseconds
         // The process-wide cap is split evenly: each loop accepts on its own.
         connectionCap = max(1, (configuration.maxConnections + loopCount - 1) / loopCount)
     }
