@@ -4,61 +4,92 @@ internal import Glibc
 
 /// Bytes received on a connection and not yet consumed by a parser.
 ///
-/// A plain array with a read cursor: consuming moves the cursor, and the array is
-/// compacted only when it is fully consumed (the common case) or when the unread tail
-/// is small, so a pipelined burst is not memmoved once per message.
-public struct InboundBuffer {
-    public private(set) var storage: [UInt8] = []
+/// Owns its memory (not an Array): reads land directly in it, parsers look at
+/// ``readableBytes`` without a closure or a copy, and the bytes are wiped when consumed and
+/// when the buffer goes away (zero retention: received bytes may be PHI). Consuming moves a
+/// cursor; the unread tail is moved to the front only when space runs out.
+public struct InboundBuffer: ~Copyable {
+    private var base: UnsafeMutableRawPointer?
+    private var capacity = 0
+    private var count = 0
     public private(set) var readIndex = 0
+
+    /// Free space guaranteed before each read.
+    public static let readChunk = 16 * 1024
 
     public init() {}
 
-    /// Unconsumed bytes.
-    public var readableCount: Int { storage.count - readIndex }
-    public var isEmpty: Bool { readIndex == storage.count }
+    deinit {
+        guard let base else { return }
+        wipeMemory(UnsafeMutableRawBufferPointer(start: base, count: count))
+        base.deallocate()
+    }
 
-    /// Reads once from `fd` into `scratch` and appends what arrived.
-    public mutating func read(from fd: Int32, scratch: UnsafeMutableRawBufferPointer) throws(SystemError) -> IOResult {
-        let result = try Syscall.read(fd, scratch)
-        if case .processed(let n) = result, n > 0 {
-            storage.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
-        }
+    /// Unconsumed bytes.
+    public var readableCount: Int { count - readIndex }
+    public var isEmpty: Bool { readIndex == count }
+
+    /// The unconsumed bytes; valid until the next mutating call.
+    public var readableBytes: UnsafeRawBufferPointer {
+        guard let base else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: base + readIndex, count: count - readIndex)
+    }
+
+    /// Reads once from `fd` straight into the buffer.
+    public mutating func read(from fd: Int32) throws(SystemError) -> IOResult {
+        reserveFreeSpace(Self.readChunk)
+        let free = UnsafeMutableRawBufferPointer(start: base! + count, count: capacity - count)
+        let result = try Syscall.read(fd, free)
+        if case .processed(let n) = result { count += n }
         return result
     }
 
-    /// Calls `body` with the unconsumed bytes. Inlinable so callers get a specialized copy:
-    /// a generic call across modules costs runtime metadata lookups on every request.
-    @inlinable
-    public func withReadableBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
-        let start = readIndex
-        // Re-throwing a typed error out of withUnsafeBytes needs a Result round trip.
-        let result: Result<R, E> = storage.withUnsafeBytes { all in
-            do throws(E) {
-                return .success(try body(UnsafeRawBufferPointer(rebasing: all[start...])))
-            } catch {
-                return .failure(error)
-            }
-        }
-        return try result.get()
+    /// Calls `body` with the unconsumed bytes.
+    public func withReadableBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(readableBytes)
     }
 
-    /// Marks `count` bytes consumed.
-    public mutating func consume(_ count: Int) {
-        precondition(count >= 0 && count <= readableCount, "consumed more than was buffered")
-        readIndex += count
-        if readIndex == storage.count {
-            wipeAndClear()
-        } else if readIndex >= 4096 && readableCount < readIndex {
-            storage.removeSubrange(0..<readIndex)
+    /// Marks `consumed` bytes consumed, wiping them.
+    public mutating func consume(_ consumed: Int) {
+        precondition(consumed >= 0 && consumed <= readableCount, "consumed more than was buffered")
+        guard consumed > 0, let base else { return }
+        wipeMemory(UnsafeMutableRawBufferPointer(start: base + readIndex, count: consumed))
+        readIndex += consumed
+        if readIndex == count {
             readIndex = 0
+            count = 0
         }
     }
 
-    /// Zeroes what the buffer held and empties it (zero retention: received bytes may be PHI).
+    /// Zeroes what the buffer held and empties it.
     public mutating func wipeAndClear() {
-        storage.withUnsafeMutableBytes { wipeMemory($0) }
-        storage.removeAll(keepingCapacity: storage.capacity <= 64 * 1024)
+        if let base { wipeMemory(UnsafeMutableRawBufferPointer(start: base, count: count)) }
         readIndex = 0
+        count = 0
+    }
+
+    private mutating func reserveFreeSpace(_ needed: Int) {
+        if capacity - count >= needed { return }
+        let unread = count - readIndex
+        if let base, readIndex > 0, capacity - unread >= needed {
+            // Room enough once the consumed front is dropped (it was wiped when consumed).
+            base.copyMemory(from: base + readIndex, byteCount: unread)
+            wipeMemory(UnsafeMutableRawBufferPointer(start: base + unread, count: count - unread))
+            readIndex = 0
+            count = unread
+            return
+        }
+        let newCapacity = max(capacity * 2, unread + needed, 4096)
+        let newBase = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
+        if let base {
+            newBase.copyMemory(from: base + readIndex, byteCount: unread)
+            wipeMemory(UnsafeMutableRawBufferPointer(start: base, count: count))
+            base.deallocate()
+        }
+        base = newBase
+        capacity = newCapacity
+        readIndex = 0
+        count = unread
     }
 }
 

@@ -10,17 +10,10 @@ public final class HTTPClient {
     public let configuration: HTTPClientConfiguration
     private var pools: [String: OriginPool] = [:]
     private var isShutDown = false
-    private let readScratch: UnsafeMutableRawBufferPointer
 
     public init(loop: EventLoop, configuration: HTTPClientConfiguration = HTTPClientConfiguration()) {
         self.loop = loop
         self.configuration = configuration
-        readScratch = .allocate(byteCount: 64 * 1024, alignment: 16)
-    }
-
-    deinit {
-        wipeMemory(readScratch)
-        readScratch.deallocate()
     }
 
     /// Sends `request`; `completion` runs once on this loop, by `deadline` (monotonic ns,
@@ -63,7 +56,7 @@ public final class HTTPClient {
 
     private func pool(for url: HTTPURL) -> OriginPool {
         if let pool = pools[url.origin] { return pool }
-        let pool = OriginPool(url: url, loop: loop, configuration: configuration, readScratch: readScratch)
+        let pool = OriginPool(url: url, loop: loop, configuration: configuration)
         pools[url.origin] = pool
         return pool
     }

@@ -148,7 +148,7 @@ final class HTTPClientConnection: Selectable {
     private func readResponse() {
         let result: IOResult
         do {
-            result = try input.read(from: fd, scratch: pool.readScratch)
+            result = try input.read(from: fd)
         } catch {
             return failOrRetry(.connectionReset(errno: error.errno))
         }
@@ -175,12 +175,10 @@ final class HTTPClientConnection: Selectable {
         while state == .active {
             let step: (event: HTTP1ParserEvent<HTTPResponseHead>?, consumed: Int)
             do {
-                step = try input.withReadableBytes { bytes throws(HTTPParseError) in
-                    let step = try parser.next(bytes)
-                    if case .body(let range)? = step.event {
-                        body.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[range]))
-                    }
-                    return step
+                let bytes = input.readableBytes
+                step = try parser.next(bytes)
+                if case .body(let range)? = step.event {
+                    body.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[range]))
                 }
             } catch {
                 return fail(error == .bodyTooLarge ? .responseTooLarge : .protocolError)

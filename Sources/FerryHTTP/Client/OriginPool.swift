@@ -17,13 +17,8 @@ final class OriginPool {
     var connectionCount: Int { connections.count }
     private var isShutDown = false
 
-    /// The client's read buffer, shared by every connection of the loop.
-    let readScratch: UnsafeMutableRawBufferPointer
-
-    init(url: HTTPURL, loop: EventLoop, configuration: HTTPClientConfiguration,
-         readScratch: UnsafeMutableRawBufferPointer) {
+    init(url: HTTPURL, loop: EventLoop, configuration: HTTPClientConfiguration) {
         self.url = url
-        self.readScratch = readScratch
         self.loop = loop
         self.configuration = configuration
     }

@@ -5,8 +5,23 @@
 public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     public typealias Element = (name: String, value: String)
 
+    /// One field line. A struct rather than the `Element` tuple: arrays of a concrete struct
+    /// are copied and destroyed by specialized code, arrays of tuples through generic
+    /// value witnesses on every request.
     @usableFromInline
-    var fields: [Element]
+    struct Field: Sendable {
+        @usableFromInline var name: String
+        @usableFromInline var value: String
+
+        @usableFromInline
+        init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    @usableFromInline
+    var fields: [Field]
 
     public init() { fields = [] }
 
@@ -16,25 +31,39 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     }
 
     public init(dictionaryLiteral elements: (String, String)...) {
-        fields = elements.map { (name: $0.0, value: $0.1) }
+        fields = elements.map { Field(name: $0.0, value: $0.1) }
     }
 
     public var count: Int { fields.count }
 
-    public func makeIterator() -> IndexingIterator<[Element]> { fields.makeIterator() }
+    public func makeIterator() -> Iterator { Iterator(base: fields.makeIterator()) }
+
+    /// Yields `(name, value)` pairs in arrival order.
+    public struct Iterator: IteratorProtocol {
+        @usableFromInline var base: IndexingIterator<[Field]>
+
+        @usableFromInline
+        init(base: IndexingIterator<[Field]>) { self.base = base }
+
+        @inlinable
+        public mutating func next() -> Element? {
+            guard let field = base.next() else { return nil }
+            return (name: field.name, value: field.value)
+        }
+    }
 
     /// Appends a field line, keeping any existing lines with the same name.
     public mutating func add(name: String, value: String) {
-        fields.append((name: name, value: value))
+        fields.append(Field(name: name, value: value))
     }
 
     /// Replaces the first line named `name` and drops the others, or appends one if there is none.
     public mutating func replaceOrAdd(name: String, value: String) {
         guard let first = fields.firstIndex(where: { Self.namesEqual($0.name, name) }) else {
-            fields.append((name: name, value: value))
+            fields.append(Field(name: name, value: value))
             return
         }
-        fields[first] = (name: name, value: value)
+        fields[first] = Field(name: name, value: value)
         var index = fields.count - 1
         while index > first {
             if Self.namesEqual(fields[index].name, name) { fields.remove(at: index) }

@@ -88,7 +88,7 @@ final class HTTPServerConnection: Selectable {
         while kernelMayHaveInput && mayRead {
             let result: IOResult
             do {
-                result = try input.read(from: fd, scratch: context.readBuffer)
+                result = try input.read(from: fd)
             } catch {
                 close()
                 return
@@ -121,12 +121,10 @@ final class HTTPServerConnection: Selectable {
             }
             let step: (event: HTTP1ParserEvent<HTTPRequestHead>?, consumed: Int)
             do {
-                step = try input.withReadableBytes { bytes throws(HTTPParseError) in
-                    let step = try parser.next(bytes)
-                    if case .body(let range)? = step.event {
-                        body.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[range]))
-                    }
-                    return step
+                let bytes = input.readableBytes
+                step = try parser.next(bytes)
+                if case .body(let range)? = step.event {
+                    body.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[range]))
                 }
             } catch {
                 reject(error)

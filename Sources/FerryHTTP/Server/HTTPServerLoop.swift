@@ -6,9 +6,6 @@ final class HTTPServerLoop {
     let loop: EventLoop
     let configuration: HTTPServerConfiguration
     let handler: any HTTPServerHandler
-    /// One read buffer per loop: a read lands here, and only what a parser leaves
-    /// unconsumed is copied into the connection.
-    let readBuffer: UnsafeMutableRawBufferPointer
     var dateCache = HTTPDateCache()
     /// The configuration's timeouts in nanoseconds, converted once (read on every request).
     let headTimeout: UInt64
@@ -27,18 +24,12 @@ final class HTTPServerLoop {
         self.loop = loop
         self.configuration = configuration
         self.handler = handler
-        readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
         headTimeout = configuration.headTimeout.nanoseconds
         bodyIdleTimeout = configuration.bodyIdleTimeout.nanoseconds
         keepAliveTimeout = configuration.keepAliveTimeout.nanoseconds
         writeTimeout = configuration.writeTimeout.nanoseconds
         // The process-wide cap is split evenly: each loop accepts on its own.
         connectionCap = max(1, (configuration.maxConnections + loopCount - 1) / loopCount)
-    }
-
-    deinit {
-        wipeMemory(readBuffer)
-        readBuffer.deallocate()
     }
 
     var connectionCount: Int { connections.count }
