@@ -40,9 +40,18 @@ public struct InboundBuffer: ~Copyable {
         reserveFreeSpace(Self.readChunk)
         let free = UnsafeMutableRawBufferPointer(start: base! + count, count: capacity - count)
         let result = try Syscall.read(fd, free)
-        if case .processed(let n) = result { count += n }
+        lastReadDrained = false
+        if case .processed(let n) = result {
+            count += n
+            // A stream socket that returns less than was asked for has nothing more queued
+            // right now; new data raises a new edge (epoll(7)), so no EAGAIN read is needed.
+            lastReadDrained = n > 0 && n < free.count
+        }
         return result
     }
+
+    /// Whether the last read left the socket's receive queue empty (a short read).
+    public private(set) var lastReadDrained = false
 
     /// Calls `body` with the unconsumed bytes.
     public func withReadableBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {

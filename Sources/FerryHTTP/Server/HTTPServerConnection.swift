@@ -41,6 +41,9 @@ final class HTTPServerConnection: Selectable {
     /// Edge-triggered readiness may still have bytes behind it: set by a readable edge,
     /// cleared only by a read that would block (epoll(7), "edge-triggered").
     private var kernelMayHaveInput = false
+    /// The peer shut down its sending side (EPOLLRDHUP): a short read no longer proves the
+    /// queue is drained, since the end of stream still has to be read.
+    private var peerSentFIN = false
 
     // Timeouts: one lazily re-armed timer against a deadline that moves freely.
     private var deadline: UInt64 = .max
@@ -58,7 +61,7 @@ final class HTTPServerConnection: Selectable {
     /// Registers with the loop and starts the keep-alive clock (a new connection that
     /// sends nothing is idle, like one between requests).
     func start() throws(SystemError) {
-        try loop.register(fd, interest: [.readable, .writable, .edgeTriggered], handler: self)
+        try loop.register(fd, interest: [.readable, .writable, .readHangup, .edgeTriggered], handler: self)
         setDeadline(after: context.keepAliveTimeout)
     }
 
@@ -68,6 +71,7 @@ final class HTTPServerConnection: Selectable {
     // MARK: Events
 
     func ready(_ events: IOEvents) {
+        if events.contains(.readHangup) { peerSentFIN = true }
         if events.contains(.readable) || !events.isDisjoint(with: .error) { kernelMayHaveInput = true }
         if events.contains(.writable) && !output.isEmpty {
             flushOutput()
@@ -104,6 +108,7 @@ final class HTTPServerConnection: Selectable {
                 if state == .idle || state == .receiving { close() }
                 return
             case .processed:
+                if input.lastReadDrained && !peerSentFIN { kernelMayHaveInput = false }
                 processInput()
             }
         }
