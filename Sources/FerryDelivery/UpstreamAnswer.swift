@@ -79,11 +79,15 @@ public enum UpstreamAnswer {
         }
     }
 
-    /// 503 with `Retry-After`: overloaded, or the same event is still being delivered.
-    public static func unavailable(_ reason: String, retryAfter: Int) -> HTTPServerResponse {
+    /// 503 with `Retry-After`: overloaded, a subscription's circuit is open, or the same
+    /// event is still being delivered.
+    public static func unavailable(_ reason: String, retryAfter: Int, subscription: String? = nil) -> HTTPServerResponse {
         var response = json(503) { writer in
             writer.key("error"); writer.string("unavailable")
             writer.key("reason"); writer.string(reason)
+            if let subscription {
+                writer.key("subscription"); writer.string(subscription)
+            }
         }
         response.headers.add(name: "Retry-After", value: String(retryAfter))
         return response

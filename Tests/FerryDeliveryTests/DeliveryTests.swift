@@ -146,3 +146,61 @@ import Testing
         #expect(ledger.begin("evt_999", now: 1001) == .alreadyDelivered)
     }
 }
+
+@Suite struct CircuitBreakerTests {
+    @Test func opensAfterTheThresholdAndFailsFastUntilTheCooldownEnds() {
+        var circuit = CircuitBreaker(threshold: 3, cooldown: 30)
+        for second in 0..<2 {
+            #expect(circuit.decide(now: Int64(second)) == .attempt)
+            circuit.record(success: false, now: Int64(second))
+        }
+        #expect(circuit.state == .closed(consecutiveFailures: 2))
+        circuit.record(success: false, now: 2)
+        #expect(circuit.state == .open(until: 32))
+        #expect(circuit.decide(now: 10) == .reject(retryAfter: 22))
+        #expect(circuit.decide(now: 32) == .attempt)            // the cooldown passed: one trial
+        #expect(circuit.state == .halfOpen(since: 32))
+        #expect(circuit.decide(now: 33) == .reject(retryAfter: 1))   // others wait for the trial
+        circuit.record(success: false, now: 33)                  // the trial failed: open again
+        #expect(circuit.state == .open(until: 63))
+        #expect(circuit.decide(now: 63) == .attempt)
+        circuit.record(success: true, now: 64)
+        #expect(circuit.state == .closed(consecutiveFailures: 0))
+    }
+
+    @Test func aSuccessResetsTheCount() {
+        var circuit = CircuitBreaker(threshold: 2, cooldown: 30)
+        circuit.record(success: false, now: 0)
+        circuit.record(success: true, now: 1)
+        circuit.record(success: false, now: 2)
+        #expect(circuit.state == .closed(consecutiveFailures: 1))
+    }
+
+    @Test func aTrialThatNeverReportsIsRetriedAfterTheCooldown() {
+        var circuit = CircuitBreaker(threshold: 1, cooldown: 10)
+        circuit.record(success: false, now: 0)
+        #expect(circuit.decide(now: 10) == .attempt)
+        #expect(circuit.decide(now: 15) == .reject(retryAfter: 1))
+        #expect(circuit.decide(now: 20) == .attempt)
+    }
+
+    @Test func rateLimitsAndGoneDoNotCount() {
+        let circuits = CircuitBreakers(threshold: 1, cooldown: 30)
+        circuits.record("s", outcome: .rateLimited(RateLimit(retryAfter: 5)), now: 0)
+        circuits.record("s", outcome: .gone, now: 0)
+        #expect(circuits.decide("s", now: 1) == .attempt)
+        circuits.record("s", outcome: .failed(status: 500, reason: "subscriber_error"), now: 1)
+        #expect(circuits.decide("s", now: 2) == .reject(retryAfter: 29))
+        #expect(circuits.decide("other", now: 2) == .attempt)
+    }
+
+    @Test func theAnswerNamesTheSubscriptionAndWhenToRetry() throws {
+        let answer = UpstreamAnswer.unavailable("circuit_open", retryAfter: 29, subscription: "acme-app")
+        #expect(answer.status == 503)
+        #expect(answer.headers["Retry-After"] == "29")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(answer.body)) as? [String: Any])
+        #expect(json["error"] as? String == "unavailable")
+        #expect(json["reason"] as? String == "circuit_open")
+        #expect(json["subscription"] as? String == "acme-app")
+    }
+}

@@ -50,6 +50,24 @@ import Testing
         #expect(subscriber.requests.count == 1)
     }
 
+    @Test func aSubscriberThatKeepsFailingOpensItsCircuitAndTheProviderIsTold503() throws {
+        let subscriber = try FakeSubscriber(always: 500)
+        let relay = try relay(to: subscriber)
+        // Five failures in a row open the circuit (CircuitBreaker's default threshold).
+        for attempt in 0..<5 {
+            let answer = try send(relay, version: "v-circuit-\(attempt)")
+            #expect(answer.status == 502, "\(answer.text)")
+        }
+        let answer = try send(relay, version: "v-circuit-5")
+        #expect(answer.status == 503, "\(answer.text)")
+        #expect((Int(answer.headers["Retry-After"] ?? "") ?? 0) >= 1, "\(answer.text)")
+        let body = try jsonObject(answer.body)
+        #expect(body["error"] as? String == "unavailable")
+        #expect(body["reason"] as? String == "circuit_open")
+        #expect(body["subscription"] as? String == "app")
+        #expect(subscriber.requests.count == 5, "an open circuit must not send to the subscriber")
+    }
+
     @Test func subscriberRedirectIsNotFollowed() throws {
         let elsewhere = try FakeSubscriber()
         let subscriber = try FakeSubscriber { _ in .status(307, headers: [("Location", elsewhere.url)]) }

@@ -14,11 +14,16 @@ public final class RelayHandler: HTTPServerHandler {
     /// Per-loop verifiers (they hold keyed HMAC contexts), built on first use.
     private var verifiers: [String: ConnectionVerifier] = [:]
     private var traceIDs = TraceIDGenerator()
+    /// Fan-outs under way on this loop; past `maxInFlight` new webhooks get 503 at once
+    /// instead of piling up (nothing is queued: the provider retries later).
+    private var inFlight = 0
+    private let maxInFlight: Int
 
-    public init(snapshot: RelaySnapshot, shared: RelayShared, forwarder: Forwarder) {
+    public init(snapshot: RelaySnapshot, shared: RelayShared, forwarder: Forwarder, maxInFlight: Int = 4096) {
         self.snapshot = snapshot
         self.shared = shared
         self.forwarder = forwarder
+        self.maxInFlight = maxInFlight
     }
 
     public func handle(_ request: HTTPServerRequest, responder: HTTPResponder) {
@@ -77,7 +82,25 @@ public final class RelayHandler: HTTPServerHandler {
 
     private func forward(_ event: UnifiedEvent, connection: RelaySnapshot.Connection, now: Int64, responder: HTTPResponder) {
         let candidates = snapshot.subscriptionsByConnection[connection.id] ?? []
-        let chosen = candidates.filter { $0.wants(event.type) && !shared.disabled.contains($0.id) }
+        let wanted = candidates.filter { $0.wants(event.type) && !shared.disabled.contains($0.id) }
+        guard inFlight < maxInFlight else {
+            return responder.respond(UpstreamAnswer.unavailable("overloaded", retryAfter: 1))
+        }
+        // Open circuits: a required subscription fails fast with 503 and Retry-After (no
+        // request to a subscriber that keeps failing); an optional one is skipped.
+        var chosen: [Subscription] = []
+        chosen.reserveCapacity(wanted.count)
+        for subscription in wanted {
+            switch shared.circuits.decide(subscription.id, now: now) {
+            case .attempt:
+                chosen.append(subscription)
+            case .reject(let retryAfter) where subscription.required:
+                return responder.respond(UpstreamAnswer.unavailable("circuit_open", retryAfter: retryAfter,
+                                                                    subscription: subscription.id))
+            case .reject:
+                continue
+            }
+        }
         let skipped = candidates.count - chosen.count
         guard !chosen.isEmpty else {
             return responder.respond(UpstreamAnswer.after(eventID: event.id, connection: connection.id,
@@ -99,10 +122,15 @@ public final class RelayHandler: HTTPServerHandler {
         let deadline = forwarder.loop.now &+ budget
         let started = forwarder.loop.now
         let ledger = shared.ledger
+        let circuits = shared.circuits
         let clock = shared.clock
-        forwarder.deliver(event, to: chosen, deadline: deadline, timestamp: now) { [forwarder] outcomes in
+        inFlight += 1
+        forwarder.deliver(event, to: chosen, deadline: deadline, timestamp: now) { [weak self, forwarder] outcomes in
+            self?.inFlight -= 1
+            let finished = clock()
+            for outcome in outcomes { circuits.record(outcome.subscription, outcome: outcome.outcome, now: finished) }
             let delivered = outcomes.allSatisfy { !$0.required || $0.outcome.isSuccess }
-            ledger.finish(event.id, delivered: delivered, now: clock())
+            ledger.finish(event.id, delivered: delivered, now: finished)
             let answer = UpstreamAnswer.after(eventID: event.id, connection: connection.id, outcomes: outcomes, skipped: skipped)
             // Metadata only. Successes are debug-level: one log write per webhook would cost
             // more than the relay itself; failures are always told.

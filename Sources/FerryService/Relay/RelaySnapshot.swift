@@ -47,13 +47,16 @@ public struct RelaySnapshot: Sendable {
 public final class RelayShared: Sendable {
     public let ledger: DeliveryLedger
     public let disabled: DisabledSubscriptions
+    public let circuits: CircuitBreakers
     /// Unix time in seconds; injectable so tests can replay fixtures signed in the past.
     public let clock: @Sendable () -> Int64
 
     public init(ledger: DeliveryLedger, disabled: DisabledSubscriptions = DisabledSubscriptions(),
+                circuits: CircuitBreakers = CircuitBreakers(),
                 clock: @escaping @Sendable () -> Int64 = UnixClock.now) {
         self.ledger = ledger
         self.disabled = disabled
+        self.circuits = circuits
         self.clock = clock
     }
 }
