@@ -63,7 +63,11 @@ enum DemoCommand {
             onBound: { addresses in
                 subscriberURL.withLock { $0 = try? HTTPURL("http://\(addresses[0])/events") }
             })
-        let relayListen = options.listen
+        // The events' `source` names the relay's address, so port 0 is resolved to a real
+        // port first (the handlers are built before the relay's listener binds).
+        let relayListen = try options.listen.map { address in
+            address.port == 0 ? try freePort(on: address) : address
+        }
         let relay = ServiceRunner.Service(listen: relayListen, makeHandler: { loop in
             // Built after the subscriber is bound (ServiceRunner builds services in order);
             // every loop shares one snapshot and one ledger.
@@ -90,6 +94,14 @@ enum DemoCommand {
             }
             throw error
         }
+    }
+
+    /// A port the kernel says is free on `address`'s host now (a demo may race for it; a
+    /// production relay takes its port from the config).
+    static func freePort(on address: SocketAddress) throws -> SocketAddress {
+        let probe = try Socket.listen(on: address, reusePort: false)
+        defer { Syscall.close(probe) }
+        return try Syscall.getsockname(probe)
     }
 
     static func banner(relay: SocketAddress, subscriber: SocketAddress, setup: DemoSetup) -> String {
