@@ -21,7 +21,13 @@ final class HTTPClientConnection: Selectable {
     private var receivedBytes = false
     private var exchanges = 0
     private var interest: IOEvents = []
+    /// The connect timeout.
     private var timer: TimerHandle?
+    /// The idle timeout is lazy, as the server's timeouts are: parking and reusing the
+    /// connection only move `idleDeadline`; one timer re-arms itself at most once per
+    /// idle period instead of a schedule and a cancel on every exchange.
+    private var idleTimer: TimerHandle?
+    private var idleDeadline: UInt64 = .max
 
     init(pool: OriginPool) {
         self.pool = pool
@@ -82,8 +88,7 @@ final class HTTPClientConnection: Selectable {
     func send(_ pending: PendingRequest) {
         guard state == .idle else { return pool.submit(pending) }
         if pending.isComplete { return pool.release(self) }
-        if let timer { loop.cancel(timer) }
-        timer = nil
+        idleDeadline = .max
         state = .active
         current = pending
         pending.connection = self
@@ -110,9 +115,20 @@ final class HTTPClientConnection: Selectable {
         state = .idle
         current = nil
         try? setInterest(.readable)
-        timer = loop.schedule(after: pool.configuration.idleTimeout) { [weak self] in
-            self?.timer = nil
-            self?.close()
+        idleDeadline = loop.now &+ pool.configuration.idleTimeout.nanoseconds
+        if idleTimer == nil { armIdleTimer() }
+    }
+
+    private func armIdleTimer() {
+        idleTimer = loop.schedule(at: idleDeadline) { [weak self] in
+            guard let self else { return }
+            self.idleTimer = nil
+            guard self.state == .idle else { return }   // busy: re-armed when parked again
+            if self.loop.now >= self.idleDeadline {
+                self.close()
+            } else {
+                self.armIdleTimer()
+            }
         }
     }
 
@@ -261,6 +277,8 @@ final class HTTPClientConnection: Selectable {
         state = .closed
         if let timer { loop.cancel(timer) }
         timer = nil
+        if let idleTimer { loop.cancel(idleTimer) }
+        idleTimer = nil
         if wasOpen {
             if !interest.isEmpty { loop.deregister(fd) }
             Syscall.close(fd)

@@ -107,9 +107,16 @@ public enum HTTP1Serializer {
         var hasConnection = false
         for field in headers {
             writeField(field.name, field.value, into: &out)
-            if HTTPHeaders.namesEqual(field.name, "content-length") { hasLength = true }
-            if HTTPHeaders.namesEqual(field.name, "transfer-encoding") { hasTransferEncoding = true }
-            if HTTPHeaders.namesEqual(field.name, "connection") { hasConnection = true }
+            // Only names starting with c/C or t/T can be framing fields: skip the compares otherwise.
+            switch field.name.utf8.first.map({ $0 | 0x20 }) {
+            case UInt8(ascii: "c"):
+                if HTTPHeaders.namesEqual(field.name, "content-length") { hasLength = true }
+                if HTTPHeaders.namesEqual(field.name, "connection") { hasConnection = true }
+            case UInt8(ascii: "t"):
+                if HTTPHeaders.namesEqual(field.name, "transfer-encoding") { hasTransferEncoding = true }
+            default:
+                break
+            }
         }
         switch framing {
         case .contentLength(let length) where !hasLength && !hasTransferEncoding:

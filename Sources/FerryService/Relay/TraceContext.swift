@@ -21,8 +21,14 @@ enum TraceContext {
     /// 16 lowercase hex digits of `value`; never all zero (W3C Trace Context §3.2.2.3, §3.2.2.4).
     private static func hex(_ value: UInt64) -> String {
         let nonZero = value == 0 ? 1 : value
-        let digits = String(nonZero, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        return String(unsafeUninitializedCapacity: 16) { buffer in
+            let digits: StaticString = "0123456789abcdef"
+            for index in 0..<16 {
+                let nibble = Int(truncatingIfNeeded: nonZero >> (60 - 4 * UInt64(index))) & 0xF
+                buffer[index] = digits.utf8Start[nibble]
+            }
+            return 16
+        }
     }
 
     /// The trace-id of a well-formed `00-<32 hex>-<16 hex>-<2 hex>` value; all-zero ids are invalid (§3.2.2.3).
