@@ -141,3 +141,14 @@ public func wipeMemory(_ buffer: UnsafeMutableRawBufferPointer) {
     guard let base = buffer.baseAddress, buffer.count > 0 else { return }
     explicit_bzero(base, buffer.count)
 }
+
+/// Zeroes the storage of `bytes` in place, whoever else shares it.
+///
+/// Deliberately bypasses copy-on-write (a mutation through the array would copy first and
+/// wipe only the copy): for payload buffers whose owners agreed they are dead, e.g. a
+/// request body once its answer is written (DESIGN.md, zero retention).
+public func wipeSharedStorage(of bytes: [UInt8]) {
+    bytes.withUnsafeBufferPointer { shared in
+        wipeMemory(UnsafeMutableRawBufferPointer(mutating: UnsafeRawBufferPointer(shared)))
+    }
+}

@@ -32,6 +32,9 @@ final class HTTPServerConnection: Selectable {
     private var output = OutboundBuffer()
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
+    /// The body handed to the handler, kept to be wiped once its answer is written
+    /// (DESIGN.md: the raw body lives only until the answer is written).
+    private var dispatchedBody: [UInt8] = []
     private var serial: UInt64 = 0
     /// True while the handler runs synchronously: a response given then is written by
     /// the caller's loop in `processInput`, not by a recursive call.
@@ -165,6 +168,7 @@ final class HTTPServerConnection: Selectable {
         serial &+= 1
         deadline = .max
         let request = HTTPServerRequest(head: head, body: body, trailers: trailers, remoteAddress: remoteAddress)
+        dispatchedBody = body
         body = []
         dispatching = true
         context.handler.handle(request, responder: HTTPResponder(connection: self, serial: serial))
@@ -183,6 +187,8 @@ final class HTTPServerConnection: Selectable {
         setDeadline(after: context.keepAliveTimeout)
         write(response, isHEAD: head.method == .HEAD, keepAliveRequested: head.keepAlive,
               version: head.version, closing: closing)
+        // The answer is in the output buffer (a handler may echo the body): wipe the request's.
+        Self.wipeShared(&dispatchedBody)
         // Written and kept alive: go on with pipelined input, unless the handler answered
         // synchronously (then the loop in processInput goes on by itself).
         if !dispatching { resume() }
@@ -284,6 +290,7 @@ final class HTTPServerConnection: Selectable {
         output.wipeAndClear()
         body.withUnsafeMutableBytes { wipeMemory($0) }
         body = []
+        Self.wipeShared(&dispatchedBody)
         head = nil
         context.connectionClosed(self)
     }
@@ -297,6 +304,13 @@ final class HTTPServerConnection: Selectable {
             closeAfterWrite = true
         }
         // Otherwise a request is in progress; its answer carries `Connection: close`.
+    }
+
+    /// Zeroes the storage `bytes` shares with the handler's copy (the handler contract of
+    /// ``HTTPServerHandler`` says nobody reads it after the answer), then lets go.
+    static func wipeShared(_ bytes: inout [UInt8]) {
+        wipeSharedStorage(of: bytes)
+        bytes = []
     }
 
     private static let continueLine: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)

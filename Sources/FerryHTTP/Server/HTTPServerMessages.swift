@@ -65,6 +65,9 @@ public struct HTTPServerResponse: Sendable {
 /// without locks.
 public protocol HTTPServerHandler: AnyObject {
     /// Answers `request` by calling `responder.respond` exactly once, on this loop, now or later.
+    ///
+    /// The request's body is zeroed in place once the answer is written (zero retention): a
+    /// handler must not keep it, or anything sharing its storage, past `respond`.
     func handle(_ request: HTTPServerRequest, responder: HTTPResponder)
 }
 

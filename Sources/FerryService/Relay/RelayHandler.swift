@@ -134,6 +134,8 @@ public final class RelayHandler: HTTPServerHandler {
             let answer = UpstreamAnswer.after(eventID: event.id, connection: connection.id, outcomes: outcomes, skipped: skipped)
             // Metadata only. Successes are debug-level: one log write per webhook would cost
             // more than the relay itself; failures are always told.
+            // Every delivery is over: the outbound event's bytes are dead (DESIGN.md, zero retention).
+            wipeSharedStorage(of: event.json)
             guard answer.status != 200 || Log.isEnabled(.debug) else { return responder.respond(answer) }
             let metadata: KeyValuePairs<String, String> = [
                 "provider": connection.provider.id, "connection": connection.id, "event": event.id,

@@ -44,8 +44,9 @@ final class FakeSubscriber: Sendable {
         self.recorded = recorded
         server = try TestHTTPServer { request, responder in
             let index = recorded.requests.withLock { requests -> Int in
+                // A copy: the server wipes the request's own body once the answer is written.
                 requests.append(Request(method: request.head.method.rawValue, target: request.head.target,
-                                        headers: request.head.headers, body: request.body))
+                                        headers: request.head.headers, body: request.body.withUnsafeBytes { Array($0) }))
                 return requests.count - 1
             }
             let answer = reply(index)
