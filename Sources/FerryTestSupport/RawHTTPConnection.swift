@@ -116,22 +116,10 @@ public final class RawHTTPConnection {
         var head: HTTPResponseHead?
         var body: [UInt8] = []
         while true {
-            // Array.withUnsafeBytes only rethrows untyped errors: carry the typed one in a Result.
-            let parsed = buffered.withUnsafeBytes { bytes in
-                Result { () throws(HTTPParseError) in
-                    let step = try responseParser.next(bytes)
-                    if case .body(let range)? = step.event { body.append(contentsOf: bytes[range]) }
-                    return step
-                }
+            let event = try nextEvent(collectingBodyInto: &body) { bytes throws(HTTPParseError) in
+                try responseParser.next(bytes)
             }
-            let step: (event: HTTP1ParserEvent<HTTPResponseHead>?, consumed: Int)
-            do {
-                step = try parsed.get()
-            } catch {
-                throw .parse(error)
-            }
-            buffered.removeFirst(step.consumed)
-            switch step.event {
+            switch event {
             case nil:
                 if sawEndOfStream {
                     do {
@@ -156,28 +144,40 @@ public final class RawHTTPConnection {
         }
     }
 
+    /// Runs one parser step over the buffered bytes, appending body bytes to `body` and
+    /// dropping what the parser consumed.
+    private func nextEvent<Head>(
+        collectingBodyInto body: inout [UInt8],
+        _ next: (UnsafeRawBufferPointer) throws(HTTPParseError) -> (event: HTTP1ParserEvent<Head>?, consumed: Int)
+    ) throws(RawHTTPError) -> HTTP1ParserEvent<Head>? {
+        // Array.withUnsafeBytes only rethrows untyped errors: carry the typed one in a Result.
+        let parsed = buffered.withUnsafeBytes { bytes in
+            Result { () throws(HTTPParseError) in
+                let step = try next(bytes)
+                if case .body(let range)? = step.event { body.append(contentsOf: bytes[range]) }
+                return step
+            }
+        }
+        let step: (event: HTTP1ParserEvent<Head>?, consumed: Int)
+        do {
+            step = try parsed.get()
+        } catch {
+            throw .parse(error)
+        }
+        buffered.removeFirst(step.consumed)
+        return step.event
+    }
+
     /// Reads one complete request (for fake servers).
     public func readRequest(timeout: Duration = .seconds(5)) throws(RawHTTPError) -> RawHTTPRequest {
         let end = ContinuousClock.now.advanced(by: timeout)
         var head: HTTPRequestHead?
         var body: [UInt8] = []
         while true {
-            // Array.withUnsafeBytes only rethrows untyped errors: carry the typed one in a Result.
-            let parsed = buffered.withUnsafeBytes { bytes in
-                Result { () throws(HTTPParseError) in
-                    let step = try requestParser.next(bytes)
-                    if case .body(let range)? = step.event { body.append(contentsOf: bytes[range]) }
-                    return step
-                }
+            let event = try nextEvent(collectingBodyInto: &body) { bytes throws(HTTPParseError) in
+                try requestParser.next(bytes)
             }
-            let step: (event: HTTP1ParserEvent<HTTPRequestHead>?, consumed: Int)
-            do {
-                step = try parsed.get()
-            } catch {
-                throw .parse(error)
-            }
-            buffered.removeFirst(step.consumed)
-            switch step.event {
+            switch event {
             case nil:
                 if sawEndOfStream { throw .closed }
                 try receive(until: end)

@@ -24,6 +24,11 @@ struct HTTP1FieldFacts: Sendable {
     }
 
     var hasContentLength: Bool { contentLength >= 0 || contentLengthTooLarge }
+
+    /// RFC 9112 §9.3: HTTP/1.1 persists unless "close"; HTTP/1.0 closes unless "keep-alive".
+    func persists(isHTTP11: Bool) -> Bool {
+        isHTTP11 ? !connectionClose : connectionKeepAlive && !connectionClose
+    }
 }
 
 /// Parses a field section into HTTPHeaders, optionally recording framing facts.

@@ -110,9 +110,7 @@ public struct HTTP1RequestParser: Sendable {
             framing = .none
         }
 
-        // RFC 9112 §9.3: 1.1 persists unless "close"; 1.0 closes unless "keep-alive".
-        let keepAlive = isHTTP11 ? !facts.connectionClose
-                                 : facts.connectionKeepAlive && !facts.connectionClose
+        let keepAlive = facts.persists(isHTTP11: isHTTP11)
         // RFC 9110 §10.1.1: a server MUST ignore 100-continue in an HTTP/1.0 request.
         let expectsContinue = isHTTP11 && facts.expectContinue
         return HTTPRequestHead(method: line.method, target: line.target, version: line.version,

@@ -137,11 +137,9 @@ public struct HTTP1ResponseParser: Sendable {
             framing = .untilClose
         }
 
-        // RFC 9112 §9.3; a close-delimited body can never leave the connection reusable.
-        let persistent = isHTTP11 ? !facts.connectionClose
-                                  : facts.connectionKeepAlive && !facts.connectionClose
+        // A close-delimited body can never leave the connection reusable.
         return HTTPResponseHead(version: line.version, status: status, reason: line.reason,
-                                headers: headers, keepAlive: persistent && framing != .untilClose,
+                                headers: headers, keepAlive: facts.persists(isHTTP11: isHTTP11) && framing != .untilClose,
                                 framing: framing)
     }
 }
