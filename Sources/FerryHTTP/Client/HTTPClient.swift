@@ -24,8 +24,9 @@ public final class HTTPClient {
         guard !isShutDown else { return completion(.failure(.shutDown)) }
         guard request.url.scheme == "http" else { return completion(.failure(.unsupportedScheme)) }
         let pending = PendingRequest(request: request, loop: loop, completion: completion)
-        pending.timer = loop.schedule(at: deadline) { [weak pending] in
-            guard let pending else { return }
+        // Strong captures throughout: `complete` cancels this timer, and a weak reference would
+        // give every request a side table (an allocation and slow reference counting).
+        pending.timer = loop.schedule(at: deadline) {
             pending.timer = nil
             // The connection is mid-exchange: it cannot be reused, so it goes too.
             let connection = pending.connection
@@ -67,7 +68,8 @@ final class PendingRequest {
     let request: HTTPClientRequest
     private var completion: ((Result<HTTPClientResponse, HTTPClientError>) -> Void)?
     var timer: TimerHandle?
-    weak var connection: HTTPClientConnection?
+    /// The connection carrying this request; cleared by `complete`, which breaks the cycle.
+    var connection: HTTPClientConnection?
     /// Sends so far; a request is re-sent at most once, on a fresh connection, when a
     /// reused keep-alive connection turned out to be closed by the peer.
     var attempts = 0

@@ -66,9 +66,10 @@ final class HTTPClientConnection: Selectable {
         if interest.contains(.readable) {
             connected()
         } else {
-            timer = loop.schedule(after: pool.configuration.connectTimeout) { [weak self] in
-                self?.timer = nil
-                self?.fail(.connectTimeout)
+            // Strong capture: `close` cancels the timer (no side table for a weak reference).
+            timer = loop.schedule(after: pool.configuration.connectTimeout) {
+                self.timer = nil
+                self.fail(.connectTimeout)
             }
         }
     }
@@ -120,8 +121,7 @@ final class HTTPClientConnection: Selectable {
     }
 
     private func armIdleTimer() {
-        idleTimer = loop.schedule(at: idleDeadline) { [weak self] in
-            guard let self else { return }
+        idleTimer = loop.schedule(at: idleDeadline) {
             self.idleTimer = nil
             guard self.state == .idle else { return }   // busy: re-armed when parked again
             if self.loop.now >= self.idleDeadline {

@@ -251,7 +251,9 @@ final class HTTPServerConnection: Selectable {
         if timer == nil || deadline < timerAt {
             if let timer { loop.cancel(timer) }
             timerAt = deadline
-            timer = loop.schedule(at: deadline) { [weak self] in self?.timerFired() }
+            // A strong capture: the loop holds the closure until it fires or `close` cancels it.
+            // (A weak one would give every connection a side table, slowing each retain.)
+            timer = loop.schedule(at: deadline) { self.timerFired() }
         }
     }
 
@@ -262,7 +264,7 @@ final class HTTPServerConnection: Selectable {
         if loop.now < deadline {
             // The deadline moved while this timer waited; re-arm for the new one.
             timerAt = deadline
-            timer = loop.schedule(at: deadline) { [weak self] in self?.timerFired() }
+            timer = loop.schedule(at: deadline) { self.timerFired() }
             return
         }
         switch state {

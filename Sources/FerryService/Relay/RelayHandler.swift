@@ -125,8 +125,10 @@ public final class RelayHandler: HTTPServerHandler {
         let circuits = shared.circuits
         let clock = shared.clock
         inFlight += 1
-        forwarder.deliver(event, to: chosen, deadline: deadline, timestamp: now) { [weak self, forwarder] outcomes in
-            self?.inFlight -= 1
+        // `self` is strong: the handler lives as long as its loop's server (a weak capture
+        // would only add a side table to a hot object).
+        forwarder.deliver(event, to: chosen, deadline: deadline, timestamp: now) { [forwarder] outcomes in
+            self.inFlight -= 1
             let finished = clock()
             for outcome in outcomes { circuits.record(outcome.subscription, outcome: outcome.outcome, now: finished) }
             let delivered = outcomes.allSatisfy { !$0.required || $0.outcome.isSuccess }
