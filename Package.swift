@@ -40,7 +40,7 @@ let package = Package(
                 dependencies: ["FerryJSON", "FerryCrypto", "FerryHTTP"], swiftSettings: strict),
         // events: the unified schema and the normalizer (CloudEvents 1.0); no I/O.
         .target(name: "FerryEvents",
-                dependencies: ["FerryJSON", "FerryProviders", "FerryCrypto"], swiftSettings: strict),
+                dependencies: ["FerryJSON", "FerryProviders", "FerryCrypto", "FerryHTTP"], swiftSettings: strict),
         // delivery: subscriptions, outbound signing, fan-out, deadlines, the upstream answer.
         .target(name: "FerryDelivery",
                 dependencies: ["FerryEvents", "FerryProviders", "FerryJSON", "FerryHTTP", "FerryIO", "FerryCrypto"],

@@ -26,7 +26,7 @@ public struct Normalizer: Sendable {
         guard let provider = providers[delivery.provider.id] else { throw .unknownProvider }
         let event = delivery.body.withUnsafeBytes { body -> UnifiedEvent? in
             guard let index = try? JSONIndex(body) else { return nil }
-            let reader = SourceReader(index: index, body: body, delivery: delivery)
+            let reader = SourceReader(index: index, body: body, headers: delivery.headers)
             let descriptor = provider.descriptor
 
             let providerEventID = provider.id.flatMap(reader.text) ?? delivery.messageID

@@ -1,11 +1,14 @@
 internal import FerryJSON
 internal import FerryProviders
+internal import FerryHTTP
 
 /// Reads descriptor sources from one request: its indexed body and its headers.
 struct SourceReader {
     let index: JSONIndex
     let body: UnsafeRawBufferPointer
-    let delivery: VerifiedDelivery
+    /// The request's fields, for header sources (not the whole delivery: this struct is
+    /// passed around per field, and copying a delivery retains each of its parts).
+    let headers: HTTPHeaders
 
     /// The source's value as text: strings unescaped, numbers and booleans as written;
     /// objects, arrays and null count as absent (Providers/README.md, Sources).
@@ -14,7 +17,7 @@ struct SourceReader {
         case .pointer(let pointer):
             return index.lookup(pointer, in: body).flatMap(scalarText)
         case .header(let name):
-            return delivery.headers[name]
+            return headers[name]
         case .constant(let value):
             return value
         case .split(let inner, let separator, let position):

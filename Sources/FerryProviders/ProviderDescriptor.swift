@@ -2,7 +2,9 @@
 ///
 /// Built only by ``ProviderCatalog``, which validates every field first, so code that
 /// holds a descriptor can rely on it: known algorithms, well-formed pointers, sane limits.
-public struct ProviderDescriptor: Sendable {
+/// An immutable class: it travels with every verified delivery, and passing a reference
+/// costs one retain where copying a struct of this size costs one per field.
+public final class ProviderDescriptor: Sendable {
     public let id: String
     public let displayName: String
     public let category: String
@@ -15,6 +17,21 @@ public struct ProviderDescriptor: Sendable {
     public let mappings: [Mapping]
     /// How long the provider waits for an answer before it gives up and retries.
     public let providerTimeout: Duration
+
+    init(id: String, displayName: String, category: String, docs: [String], signature: SignatureScheme,
+         handshakes: [Handshake], contentTypes: [String], event: EventFields, mappings: [Mapping],
+         providerTimeout: Duration) {
+        self.id = id
+        self.displayName = displayName
+        self.category = category
+        self.docs = docs
+        self.signature = signature
+        self.handshakes = handshakes
+        self.contentTypes = contentTypes
+        self.event = event
+        self.mappings = mappings
+        self.providerTimeout = providerTimeout
+    }
 
     /// Where the event's identity is read from.
     public struct EventFields: Sendable {
