@@ -129,3 +129,21 @@ extension ServerTests {
         #expect(waitUntil { server.isDrained })
     }
 }
+
+extension ServerTests {
+    @Test func aSecondServerOnABusyPortFailsInsteadOfSharingIt() throws {
+        let first = try TestHTTPServer { _, responder in responder.respond(HTTPServerResponse(status: 204)) }
+        defer { first.stop() }
+        let group = try EventLoopGroup(loopCount: 1)
+        let second = HTTPServer(configuration: HTTPServerConfiguration(listen: [first.address]), group: group) { _ in
+            NoAnswerHandler()
+        }
+        let error = #expect(throws: SystemError.self) { try second.start() }
+        #expect(error?.errno == EADDRINUSE)
+    }
+}
+
+/// A handler for servers that never get a request.
+private final class NoAnswerHandler: HTTPServerHandler {
+    func handle(_ request: HTTPServerRequest, responder: HTTPResponder) {}
+}

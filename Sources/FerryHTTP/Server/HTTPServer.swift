@@ -35,6 +35,12 @@ public final class HTTPServer: Sendable {
     public func start() throws(SystemError) -> [SocketAddress] {
         var addresses: [SocketAddress] = []
         for requested in configuration.listen {
+            if requested.port != 0 {
+                // SO_REUSEPORT would let a second Ferry (same user) bind the port and silently
+                // take half the traffic; a probe bound without it fails with EADDRINUSE instead.
+                let probe = try Socket.listen(on: requested, backlog: 1, reusePort: false)
+                Syscall.close(probe)
+            }
             var address = requested
             for (loop, box) in zip(group.loops, contexts) {
                 let fd = try Socket.listen(on: address, backlog: configuration.backlog, reusePort: true)
