@@ -23,7 +23,7 @@ BENCH_DEPS   := nginx-light wrk
 FUZZ_SECONDS ?= 60
 export FUZZ_SECONDS
 
-.PHONY: all deps bench-deps build run test fuzz bench bench-http bench-relay clean
+.PHONY: all deps test-deps bench-deps build run test fuzz bench bench-http bench-relay clean
 
 all: build
 
@@ -43,7 +43,11 @@ run: build
 
 # Plain `swift test`: Swift Testing already runs tests in parallel, and
 # `--parallel` only changes how XCTest cases are run and reported.
-test: deps
+# The Python packages some tests use as independent checkers (standardwebhooks, jsonschema).
+test-deps: deps
+	@bash scripts/ensure-python-tools.sh
+
+test: test-deps
 	$(SWIFT) build $(IMPORT_CHECK)
 	$(SWIFT) test $(IMPORT_CHECK)
 
