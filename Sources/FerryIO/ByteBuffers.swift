@@ -53,11 +53,6 @@ public struct InboundBuffer: ~Copyable {
     /// Whether the last read left the socket's receive queue empty (a short read).
     public private(set) var lastReadDrained = false
 
-    /// Calls `body` with the unconsumed bytes.
-    public func withReadableBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try body(readableBytes)
-    }
-
     /// Marks `consumed` bytes consumed, wiping them.
     public mutating func consume(_ consumed: Int) {
         precondition(consumed >= 0 && consumed <= readableCount, "consumed more than was buffered")

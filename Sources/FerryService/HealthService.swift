@@ -1,14 +1,7 @@
 public import FerryHTTP
 
-/// Serves Ferry's operational routes: `GET /healthz` (liveness) and clear JSON errors for
-/// everything else.
-public final class HealthService: HTTPServerHandler {
-    public init() {}
-
-    public func handle(_ request: HTTPServerRequest, responder: HTTPResponder) {
-        responder.respond(Self.answer(for: request.head))
-    }
-
+/// Ferry's operational route: `GET /healthz` (liveness), with clear JSON errors otherwise.
+public enum HealthService {
     /// The answer for a request head (routing only; bodies are not read).
     public static func answer(for head: HTTPRequestHead) -> HTTPServerResponse {
         // Only the path decides the route; a query string never reaches a log or an answer.

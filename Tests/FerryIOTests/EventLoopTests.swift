@@ -159,7 +159,7 @@ final class RunningLoop: Sendable {
         buffer.consume(6)
         let remaining = buffer.readableCount
         #expect(remaining == 5)
-        let rest = buffer.withReadableBytes { Array($0) }
+        let rest = Array(buffer.readableBytes)
         #expect(rest == Array("world".utf8))
         buffer.consume(5)
         let empty = buffer.isEmpty
